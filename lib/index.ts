@@ -1,2 +1,14 @@
 // Public entry point of rxjs-pooled-map.
 export {};
+export { CapacityError, type CapacityErrorOptions } from './errors/CapacityError.js';
+export { RetryableError, type RetryableErrorOptions } from './errors/RetryableError.js';
+export { PermanentError, type PermanentErrorOptions } from './errors/PermanentError.js';
+export { isCapacityStatus } from './errors/isCapacityStatus.js';
+export { parseRetryAfter } from './errors/parseRetryAfter.js';
+export {
+  classifyError,
+  statusCodeOf,
+  retryAfterMsOf,
+  errorTypeOf,
+  type ErrorKind,
+} from './errors/classifyError.js';
