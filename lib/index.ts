@@ -1,5 +1,6 @@
 // Public entry point of rxjs-pooled-map.
 export {};
+export { AimdThrottle, type AimdThrottleOptions, type ThrottleStats } from './throttle/AimdThrottle.js';
 export { CapacityError, type CapacityErrorOptions } from './errors/CapacityError.js';
 export { RetryableError, type RetryableErrorOptions } from './errors/RetryableError.js';
 export { PermanentError, type PermanentErrorOptions } from './errors/PermanentError.js';

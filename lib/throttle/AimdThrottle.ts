@@ -1,0 +1,148 @@
+import { BehaviorSubject, type Observable } from 'rxjs';
+import { parsePoolConfig } from '../config/parsePoolConfig.js';
+
+export interface AimdThrottleOptions {
+  minDispatchDelayMs?: number;
+  maxDispatchDelayMs?: number;
+  backoffMultiplier?: number;
+  recoveryStepMs?: number;
+  /** default true: a capacity error from a call dispatched before the last increase counts a retry but does not raise again */
+  oncePerCongestionEvent?: boolean;
+}
+
+export interface ThrottleStats {
+  capacityRetries: number;
+  successes: number;
+  peakDelayMs: number;
+  currentDelayMs: number;
+  totalThrottleTimeMs: number;
+}
+
+type Settings = Readonly<{
+  minDispatchDelayMs: number;
+  maxDispatchDelayMs: number;
+  backoffMultiplier: number;
+  recoveryStepMs: number;
+}>;
+
+/**
+ * Additive-increase/multiplicative-decrease of the delay between dispatches, as in TCP congestion
+ * control but inverted: capacity errors multiply the delay, successes subtract a fixed step. The
+ * throttle only keeps the number; the pool's dispatch gate enforces it.
+ */
+export class AimdThrottle {
+  readonly settings: Settings;
+  /** Current delay on subscribe, then every change (distinct values only). */
+  readonly delay$: Observable<number>;
+
+  private readonly oncePerEvent: boolean;
+  // The subject is the single source of truth for the delay, so the getter and delay$ never disagree.
+  private readonly delay: BehaviorSubject<number>;
+  private epoch = 0;
+  private capacityRetries = 0;
+  private successes = 0;
+  private peakDelayMs = 0;
+  private totalThrottleTimeMs = 0;
+
+  constructor(options: AimdThrottleOptions = {}) {
+    this.settings = Object.freeze(validateSettings(options));
+    this.oncePerEvent = options.oncePerCongestionEvent ?? true;
+    // Starts at 0 even when the minimum is higher (DESIGN.md): the gate spaces dispatches by
+    // max(min, current), so the difference is invisible to it, and the first event lifts the value
+    // to at least the minimum.
+    this.delay = new BehaviorSubject(0);
+    this.delay$ = this.delay.asObservable();
+  }
+
+  get currentDelayMs(): number {
+    return this.delay.getValue();
+  }
+
+  /** Increments every time the delay is raised; a caller records it at dispatch and passes it back. */
+  get congestionEpoch(): number {
+    return this.epoch;
+  }
+
+  /** Returns true when this error raised the delay. */
+  onCapacityError(dispatchEpoch?: number): boolean {
+    this.capacityRetries += 1;
+    // A call dispatched before the last raise was sent at the old rate: its rejection belongs to
+    // the congestion event already answered, so react once per event, not once per rejection.
+    if (this.oncePerEvent && dispatchEpoch !== undefined && dispatchEpoch < this.epoch) return false;
+
+    const {
+      minDispatchDelayMs: min,
+      maxDispatchDelayMs: max,
+      backoffMultiplier,
+      recoveryStepMs,
+    } = this.settings;
+    const current = this.currentDelayMs;
+    // Multiplying 0 (or a small floor) gets nowhere, so a rise from the floor jumps to one recovery
+    // step (the smallest delay a success can undo), or to the minimum if that is larger. Elspeth
+    // bootstrapped only from exactly 0, so a floor of 10 went to 20. When the floor already equals
+    // the bootstrap value (min ≥ step), bootstrapping would leave the delay stuck at the floor for
+    // ever, so it multiplies instead: min 100, step 50 goes 0 → 100 → 200.
+    const bootstrap = Math.max(recoveryStepMs, min);
+    const raised = current <= min && current < bootstrap ? bootstrap : current * backoffMultiplier;
+    const next = Math.min(raised, max);
+    // Only a real increase opens a new congestion event: counting a capped error as one would make
+    // the rest of the wave be ignored while the delay never went up.
+    if (next <= current) return false;
+    this.epoch += 1;
+    this.setDelay(next);
+    return true;
+  }
+
+  onSuccess(): void {
+    this.successes += 1;
+    // From the initial 0 this lifts the value to a positive minimum, hence setDelay tracks the peak.
+    this.setDelay(
+      Math.max(this.currentDelayMs - this.settings.recoveryStepMs, this.settings.minDispatchDelayMs),
+    );
+  }
+
+  /** The pool reports time spent waiting at its dispatch gate. */
+  addThrottleTime(ms: number): void {
+    // Ignore negative or non-finite spans rather than throw: with a wall-clock scheduler a clock
+    // step backwards can produce one, and accounting must never break the pool.
+    if (Number.isFinite(ms) && ms > 0) this.totalThrottleTimeMs += ms;
+  }
+
+  stats(): ThrottleStats {
+    return {
+      capacityRetries: this.capacityRetries,
+      successes: this.successes,
+      peakDelayMs: this.peakDelayMs,
+      currentDelayMs: this.currentDelayMs,
+      totalThrottleTimeMs: this.totalThrottleTimeMs,
+    };
+  }
+
+  /** Counters to 0 and the peak to the current delay; the delay itself (and the epoch) is kept. */
+  resetStats(): void {
+    this.capacityRetries = 0;
+    this.successes = 0;
+    this.totalThrottleTimeMs = 0;
+    this.peakDelayMs = this.currentDelayMs;
+  }
+
+  // delay$ promises distinct values only, so an unchanged delay is not emitted.
+  private setDelay(next: number): void {
+    if (next === this.currentDelayMs) return;
+    if (next > this.peakDelayMs) this.peakDelayMs = next;
+    this.delay.next(next);
+  }
+}
+
+// The throttle and the pool must agree on what a valid delay setting is, so both go through the one
+// config decoder. Only the four delay fields are passed: the decoder rejects unknown keys and would
+// otherwise complain about `oncePerCongestionEvent`; absent fields take the config defaults.
+function validateSettings(options: AimdThrottleOptions): Settings {
+  const { minDispatchDelayMs, maxDispatchDelayMs, backoffMultiplier, recoveryStepMs } = parsePoolConfig({
+    minDispatchDelayMs: options.minDispatchDelayMs,
+    maxDispatchDelayMs: options.maxDispatchDelayMs,
+    backoffMultiplier: options.backoffMultiplier,
+    recoveryStepMs: options.recoveryStepMs,
+  });
+  return { minDispatchDelayMs, maxDispatchDelayMs, backoffMultiplier, recoveryStepMs };
+}
