@@ -13,3 +13,16 @@ export {
   errorTypeOf,
   type ErrorKind,
 } from './errors/classifyError.js';
+export {
+  PoolConfig,
+  PoolSize,
+  NonNegativeMs,
+  PositiveMs,
+  BackoffMultiplier,
+  PositiveSeconds,
+  type PoolConfigInput,
+} from './config/PoolConfig.js';
+export { decodePoolConfig } from './config/decodePoolConfig.js';
+export { parsePoolConfig } from './config/parsePoolConfig.js';
+export { PoolConfigError } from './config/PoolConfigError.js';
+export { formatPoolConfigErrors } from './config/formatPoolConfigErrors.js';
