@@ -1,0 +1,121 @@
+import { Observable, type ObservableInput, type OperatorFunction } from 'rxjs';
+import type { PoolConfig } from './config/PoolConfig.js';
+import { Dispatcher } from './internal/Dispatcher.js';
+import { laneInternals, type LaneHooks } from './internal/laneInternals.js';
+import { parsePoolOptions } from './internal/parsePoolOptions.js';
+import type { CallContext, PoolEntry } from './PoolEntry.js';
+import type { PoolOptions } from './PoolOptions.js';
+import type { AimdThrottle, ThrottleStats } from './throttle/AimdThrottle.js';
+
+/** A snapshot of a pool: the throttle's counters plus the pool's own. */
+export interface PoolStats extends ThrottleStats {
+  /** Highest number of calls that ran at once. */
+  readonly maxConcurrentReached: number;
+  /** Calls running now. */
+  readonly inFlight: number;
+  /** Entries finished but held back for an earlier row, over every subscription. */
+  readonly buffered: number;
+}
+
+/**
+ * A concurrency pool with an adaptive dispatch throttle, for calling a rate-limited API.
+ *
+ * One pool owns one validated config, one `AimdThrottle`, one dispatch gate and `poolSize`
+ * permits. Every subscription made through `pool.map(project)` shares those (so two pipelines
+ * hitting the same API together stay under one limit) but has its own reorder buffer, indices
+ * and entries: results never mix.
+ *
+ * Options are checked here, when the pool is created: a bad option throws a `PoolConfigError`
+ * that lists every problem.
+ *
+ * @example
+ * const pool = new Pool({ poolSize: 8 });
+ * rows$.pipe(pool.map((row, { signal }) => fetch(url, { method: 'POST', body: JSON.stringify(row), signal })));
+ */
+export class Pool {
+  readonly config: PoolConfig;
+  readonly throttle: AimdThrottle;
+  /**
+   * Stats on subscribe, then after every dispatch and every finished call. Cheap when nobody
+   * listens; when someone does, consider `auditTime` to sample it.
+   */
+  readonly stats$: Observable<PoolStats>;
+  private readonly dispatcher: Dispatcher;
+  private readonly maxBuffered: number;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(options?: PoolOptions) {
+    const parsed = parsePoolOptions(options);
+    this.config = parsed.config;
+    this.throttle = parsed.throttle;
+    this.maxBuffered = parsed.maxBuffered;
+    this.dispatcher = new Dispatcher(parsed.scheduler, parsed.throttle, parsed.classify, {
+      poolSize: parsed.config.poolSize,
+      maxCapacityRetryMs: parsed.config.maxCapacityRetrySeconds * 1000,
+      minDispatchDelayMs: parsed.throttle.settings.minDispatchDelayMs,
+    });
+    this.stats$ = new Observable<PoolStats>((subscriber) => {
+      const emit = (): void => subscriber.next(this.stats());
+      this.listen(emit);
+      emit();
+      return () => this.unlisten(emit);
+    });
+  }
+
+  /**
+   * Sends each row to `project` through the pool and emits one `PoolEntry` per row, in the order
+   * the rows arrived, whatever order the calls finish in.
+   *
+   * ```
+   * rows:     --a--b--c----------|
+   * calls:      a:----A     (slow)
+   *                b:-B     (fast)
+   *                   c:--C
+   * output:   --------A-B---C----|   (B waited in the reorder buffer until A was out)
+   * ```
+   *
+   * `project(row, ctx)` returns an ObservableInput (Promise, Observable, async iterable); its first
+   * value is the row's result. Capacity errors (HTTP 429/503/529, `CapacityError`) slow the whole
+   * pool down and are retried, as are `RetryableError`s, until the row's deadline; a
+   * `PermanentError` gives a failed entry; any other error emits every earlier row's entry, then
+   * errors the output and aborts the calls of later rows.
+   *
+   * Unsubscribing aborts running calls (`ctx.signal`), clears every timer and starts no call.
+   *
+   * Warning: a push source is not slowed down by the pool. Rows it emits faster than the API
+   * accepts wait in memory; use `pooledMapIterable` / `pooledMapFrom` for huge or infinite sources.
+   */
+  map<T, R>(project: (row: T, ctx: CallContext) => ObservableInput<R>): OperatorFunction<T, PoolEntry<R>> {
+    return (source) => this.run(source, project);
+  }
+
+  /** Like `map`, with hooks into the run (used by batch mode). @internal */
+  run<T, R>(
+    source: Observable<T>,
+    project: (row: T, ctx: CallContext) => ObservableInput<R>,
+    hooks?: LaneHooks,
+  ): Observable<PoolEntry<R>> {
+    if (typeof project !== 'function') {
+      throw new TypeError(`Expected \`project\` to be a function, received ${typeof project}`);
+    }
+    return new Observable<PoolEntry<R>>((subscriber) => {
+      laneInternals(this.dispatcher, source, subscriber, project, this.maxBuffered, hooks);
+    });
+  }
+
+  /** A snapshot of the pool's counters. */
+  stats(): PoolStats {
+    const { inFlight, maxConcurrentReached, buffered } = this.dispatcher;
+    return { ...this.throttle.stats(), maxConcurrentReached, inFlight, buffered };
+  }
+
+  private listen(listener: () => void): void {
+    this.listeners.add(listener);
+    this.dispatcher.onChange = () => this.listeners.forEach((notify) => notify());
+  }
+
+  private unlisten(listener: () => void): void {
+    this.listeners.delete(listener);
+    if (this.listeners.size === 0) this.dispatcher.onChange = undefined;
+  }
+}

@@ -1,0 +1,30 @@
+import type { SchedulerLike } from 'rxjs';
+import type { PoolConfigInput } from './config/PoolConfig.js';
+import type { ErrorKind } from './errors/classifyError.js';
+import type { AimdThrottle } from './throttle/AimdThrottle.js';
+
+/** Everything a `Pool` (or `pooledMap`) accepts: the config fields plus runtime collaborators. */
+export interface PoolOptions extends PoolConfigInput {
+  /**
+   * Clock and timers for every delay, timestamp and deadline. Default `asyncScheduler`; pass a
+   * `TestScheduler` (or run inside `TestScheduler.run`) to test timing in virtual time.
+   */
+  scheduler?: SchedulerLike;
+  /**
+   * Decides what an error means: `'capacity'` (retry, slow the pool down, honour Retry-After),
+   * `'retryable'` (retry after a per-row back-off), `'permanent'` (failed entry) or `'fatal'`
+   * (stop the output). Default `classifyError`; call it from yours to extend it.
+   */
+  classify?: (error: unknown) => ErrorKind;
+  /**
+   * An AIMD throttle shared with other pools that call the same API. Its own settings then
+   * govern the delays, so the delay fields must not also be passed here.
+   */
+  throttle?: AimdThrottle;
+  /**
+   * The reorder window: a subscription starts no new row while this many of its rows are in
+   * flight, waiting to retry, or finished but waiting for an earlier row. Bounds memory when the
+   * head row is slow. Integer ≥ `poolSize`; default `max(16, 4 × poolSize)`.
+   */
+  maxBuffered?: number;
+}

@@ -1,0 +1,32 @@
+import type { Observer } from 'rxjs';
+import type { Dispatcher } from './Dispatcher.js';
+import { EmptyCallError } from '../errors/EmptyCallError.js';
+import type { RowCallContext, RowTicket } from './RowTicket.js';
+
+/**
+ * Watches one call of one row. The first value settles the row; an error goes to classification;
+ * completing without a value is a bug in `project` and fails fast. Notifications for a call the
+ * pool has already given up (its context was replaced or cleared) are ignored, which covers calls
+ * that settle synchronously inside `subscribe` before the pool holds their subscription.
+ */
+export class CallObserver implements Observer<unknown> {
+  constructor(
+    private readonly dispatcher: Dispatcher,
+    private readonly ticket: RowTicket,
+    private readonly context: RowCallContext,
+  ) {}
+
+  next(value: unknown): void {
+    if (this.ticket.context === this.context) this.dispatcher.succeeded(this.ticket, value);
+  }
+
+  error(error: unknown): void {
+    if (this.ticket.context === this.context) this.dispatcher.failed(this.ticket, error);
+  }
+
+  complete(): void {
+    if (this.ticket.context === this.context) {
+      this.dispatcher.failed(this.ticket, new EmptyCallError(this.ticket.index, this.context.attempt));
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import type { SchedulerLike, Subscription } from 'rxjs';
+import type { AimdThrottle } from '../throttle/AimdThrottle.js';
+
+/**
+ * The single gate every dispatch of a pool passes, first attempts and retries alike.
+ *
+ * A dispatch may start no sooner than `lastDispatch + max(minDispatchDelayMs, currentDelayMs)`,
+ * and not before a `Retry-After` cooldown ends. Spacing every call (rather than sleeping only the
+ * retries, as elspeth did) is what lets the AIMD delay converge on the API's real rate instead of
+ * bursting after every pause. The gate also keeps the one timer that wakes the pool when it opens,
+ * and accounts the time work spent waiting at it.
+ */
+export class DispatchGate {
+  /** Scheduler time of the last dispatch; -Infinity lets the very first dispatch pass at once. */
+  private lastDispatchAt = -Infinity;
+  /** End of the pool-wide `Retry-After` pause; only ever moved later. */
+  private cooldownUntil = -Infinity;
+  /** The wake-up timer, and the time it is set for. */
+  private timer: Subscription | undefined = undefined;
+  private timerAt = NaN;
+  /** When ready work started waiting at a closed gate; NaN while nobody waits. */
+  private waitingSince = NaN;
+
+  constructor(
+    private readonly scheduler: SchedulerLike,
+    private readonly throttle: AimdThrottle,
+    private readonly minDispatchDelayMs: number,
+  ) {}
+
+  /** Earliest time the next dispatch may start (may lie in the past: the gate is open). */
+  nextSlot(): number {
+    const spacing = Math.max(this.minDispatchDelayMs, this.throttle.currentDelayMs);
+    return Math.max(this.lastDispatchAt + spacing, this.cooldownUntil);
+  }
+
+  /** Pauses every dispatch until `until`; a later pause never shortens an earlier one. */
+  pauseUntil(until: number): void {
+    if (until > this.cooldownUntil) this.cooldownUntil = until;
+  }
+
+  /** Records a dispatch at `now`, closing any wait that preceded it. */
+  passed(now: number): void {
+    this.lastDispatchAt = now;
+    this.stopWaiting(now);
+  }
+
+  /** Work is ready but the gate is closed until `slot`: arm the timer that calls `wake` then. */
+  waitUntil(slot: number, now: number, wake: () => void): void {
+    if (this.waitingSince !== this.waitingSince) this.waitingSince = now;
+    if (this.timer !== undefined && this.timerAt === slot) return;
+    this.timer?.unsubscribe();
+    this.timerAt = slot;
+    this.timer = this.scheduler.schedule(() => {
+      this.timer = undefined;
+      wake();
+    }, slot - now);
+  }
+
+  /** No work is ready: drop the timer and close the wait accounting. */
+  idle(): void {
+    if (this.waitingSince === this.waitingSince) this.stopWaiting(this.scheduler.now());
+    this.timer?.unsubscribe();
+    this.timer = undefined;
+  }
+
+  private stopWaiting(now: number): void {
+    if (this.waitingSince === this.waitingSince) {
+      this.throttle.addThrottleTime(now - this.waitingSince);
+      this.waitingSince = NaN;
+    }
+  }
+}

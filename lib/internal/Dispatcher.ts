@@ -1,0 +1,253 @@
+import { from, type SchedulerLike } from 'rxjs';
+import { right } from 'fp-ts/lib/Either.js';
+import type { ErrorKind } from '../errors/classifyError.js';
+import { retryAfterMsOf } from '../errors/classifyError.js';
+import type { AimdThrottle } from '../throttle/AimdThrottle.js';
+import { CallObserver } from './CallObserver.js';
+import { DispatchGate } from './DispatchGate.js';
+import { permanentError, retryTimeout } from './failures.js';
+import type { Lane } from './Lane.js';
+import { RingQueue } from './RingQueue.js';
+import { RowCallContext, type RowTicket } from './RowTicket.js';
+
+export interface DispatcherSettings {
+  readonly poolSize: number;
+  readonly maxCapacityRetryMs: number;
+  readonly minDispatchDelayMs: number;
+}
+
+/**
+ * The shared half of a pool: concurrency permits, the dispatch gate, the AIMD throttle and the
+ * queue of rows waiting to retry, serving every lane (subscription) attached to it.
+ *
+ * `pump()` fills free permits while the gate is open: retries first (their rows hold up the
+ * output order), then first attempts taken round-robin from the lanes so that concurrent
+ * subscriptions share the pool fairly. It is re-entrant safe, because a synchronous call can
+ * settle, emit, and ask for more work while the previous dispatch is still on the stack.
+ */
+export class Dispatcher {
+  /** Calls running now, over every lane. */
+  inFlight = 0;
+  /** Highest `inFlight` seen. */
+  maxConcurrentReached = 0;
+  /** Entries completed but held for an earlier row, over every lane (kept by the lanes). */
+  buffered = 0;
+  /** Called after anything a stats reader may care about changed; set only while observed. */
+  onChange: (() => void) | undefined = undefined;
+
+  readonly gate: DispatchGate;
+  private readonly lanes: Lane[] = [];
+  /** Round-robin cursor into `lanes`. */
+  private nextLane = 0;
+  /** Rows whose retry may go as soon as the gate and a permit allow. */
+  private readonly retries = new RingQueue<RowTicket>();
+  private pumping = false;
+  private pumpAgain = false;
+  private readonly wake = (): void => this.pump();
+
+  constructor(
+    readonly scheduler: SchedulerLike,
+    readonly throttle: AimdThrottle,
+    private readonly classify: (error: unknown) => ErrorKind,
+    private readonly settings: DispatcherSettings,
+  ) {
+    this.gate = new DispatchGate(scheduler, throttle, settings.minDispatchDelayMs);
+  }
+
+  attach(lane: Lane): void {
+    this.lanes.push(lane);
+  }
+
+  /** Forgets a lane whose subscription ended; its rows must already be cancelled. */
+  detach(lane: Lane): void {
+    const at = this.lanes.indexOf(lane);
+    if (at >= 0) this.lanes.splice(at, 1);
+    this.retries.retain((ticket) => ticket.lane !== lane);
+    this.pump();
+  }
+
+  /** Gives a row up wherever it is: aborts its call, frees its permit, stops its retry timer. */
+  cancel(ticket: RowTicket): void {
+    ticket.cancelled = true;
+    ticket.timer?.unsubscribe();
+    ticket.timer = undefined;
+    if (ticket.context !== undefined) {
+      ticket.abortCall();
+      this.callEnded(ticket);
+    }
+  }
+
+  pump(): void {
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.pumpAgain = false;
+        this.fill();
+      } while (this.pumpAgain);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private fill(): void {
+    while (this.inFlight < this.settings.poolSize) {
+      let source = this.readySource();
+      if (source === undefined) return this.gate.idle();
+      const now = this.scheduler.now();
+      const slot = this.gate.nextSlot();
+      if (slot > now) {
+        if (this.shedRetriesBefore(slot, now)) source = this.readySource();
+        if (source === undefined) return this.gate.idle();
+        return this.gate.waitUntil(slot, now, this.wake);
+      }
+      const ticket = source < 0 ? (this.retries.shift() as RowTicket) : this.takeFresh(source);
+      if (ticket.attempts > 0 && now >= ticket.firstDispatchAt + this.settings.maxCapacityRetryMs) {
+        this.giveUp(ticket, now);
+      } else {
+        this.dispatch(ticket, now);
+      }
+    }
+  }
+
+  /** -1 for the retry queue, a lane index for a first attempt, undefined when nothing is ready. */
+  private readySource(): number | undefined {
+    for (let next = this.retries.peek(); next !== undefined; next = this.retries.peek()) {
+      if (!next.cancelled) return -1;
+      this.retries.shift();
+    }
+    const count = this.lanes.length;
+    for (let i = 0; i < count; i++) {
+      const at = (this.nextLane + i) % count;
+      if ((this.lanes[at] as Lane).hasFresh()) return at;
+    }
+    return undefined;
+  }
+
+  private takeFresh(at: number): RowTicket {
+    this.nextLane = (at + 1) % this.lanes.length;
+    return (this.lanes[at] as Lane).takeFresh();
+  }
+
+  private dispatch(ticket: RowTicket, now: number): void {
+    this.gate.passed(now);
+    if (ticket.attempts++ === 0) ticket.firstDispatchAt = now;
+    ticket.dispatchEpoch = this.throttle.congestionEpoch;
+    const context = new RowCallContext(ticket, ticket.attempts);
+    ticket.context = context;
+    if (++this.inFlight > this.maxConcurrentReached) this.maxConcurrentReached = this.inFlight;
+    ticket.lane.callStarted();
+    this.onChange?.();
+    const observer = new CallObserver(this, ticket, context);
+    try {
+      const call = from(ticket.lane.project(ticket.row, context)).subscribe(observer);
+      // A call that settled synchronously, or was cancelled meanwhile, is already done with.
+      if (ticket.context === context) ticket.call = call;
+      else call.unsubscribe();
+    } catch (error) {
+      // `project` threw, or returned something that is not an ObservableInput.
+      if (ticket.context === context) this.failed(ticket, error);
+    }
+  }
+
+  /** A call emitted its (first) value: the row succeeded. */
+  succeeded(ticket: RowTicket, value: unknown): void {
+    this.endCall(ticket);
+    this.throttle.onSuccess();
+    ticket.lane.settle(ticket, right(value));
+    this.pump();
+  }
+
+  /** A call failed: classify the error, and retry, fail the row, or stop the lane. */
+  failed(ticket: RowTicket, error: unknown): void {
+    this.endCall(ticket);
+    let kind: ErrorKind = 'fatal';
+    try {
+      kind = this.classify(error);
+    } catch (classifyError) {
+      error = classifyError;
+    }
+    ticket.lastError = error;
+    const now = this.scheduler.now();
+    if (kind === 'capacity') {
+      this.throttle.onCapacityError(ticket.dispatchEpoch);
+      const retryAfterMs = retryAfterMsOf(error, now);
+      if (retryAfterMs !== undefined) this.gate.pauseUntil(now + retryAfterMs);
+      this.retry(ticket, now, 0);
+    } else if (kind === 'retryable') {
+      this.retry(ticket, now, this.retryBackoffMs(ticket.attempts));
+    } else if (kind === 'permanent') {
+      ticket.lane.settle(ticket, permanentError(error));
+    } else {
+      ticket.lane.fail(ticket, error);
+    }
+    this.pump();
+  }
+
+  /**
+   * Queues the row for another call, or gives it up at once when the earliest slot it could get
+   * already lies at or past its deadline (shedding early beats waiting just to fail).
+   */
+  private retry(ticket: RowTicket, now: number, backoffMs: number): void {
+    const earliest = Math.max(now + backoffMs, this.gate.nextSlot());
+    if (earliest >= ticket.firstDispatchAt + this.settings.maxCapacityRetryMs) {
+      return this.giveUp(ticket, now);
+    }
+    if (backoffMs === 0) return this.retries.push(ticket);
+    ticket.timer = this.scheduler.schedule(() => {
+      ticket.timer = undefined;
+      this.retries.push(ticket);
+      this.pump();
+    }, backoffMs);
+  }
+
+  /**
+   * Back-off for errors that carry no capacity signal (HTTP 500, resets): grows like the AIMD
+   * delay would, per row, so a failing server is not hammered while the pool's pace is kept.
+   */
+  private retryBackoffMs(attempts: number): number {
+    const { minDispatchDelayMs, maxDispatchDelayMs, recoveryStepMs, backoffMultiplier } =
+      this.throttle.settings;
+    const base = Math.max(recoveryStepMs, minDispatchDelayMs, 1);
+    return Math.min(maxDispatchDelayMs, base * backoffMultiplier ** (attempts - 1));
+  }
+
+  private giveUp(ticket: RowTicket, now: number): void {
+    const { maxCapacityRetryMs } = this.settings;
+    ticket.lane.settle(
+      ticket,
+      retryTimeout(ticket.lastError, now - ticket.firstDispatchAt, maxCapacityRetryMs),
+    );
+  }
+
+  /** Gives up the waiting retries whose deadline comes before the gate opens at `slot`. */
+  private shedRetriesBefore(slot: number, now: number): boolean {
+    const expired: RowTicket[] = [];
+    this.retries.retain((ticket) => {
+      if (ticket.cancelled) return false;
+      if (ticket.firstDispatchAt + this.settings.maxCapacityRetryMs > slot) return true;
+      expired.push(ticket);
+      return false;
+    });
+    for (const ticket of expired) this.giveUp(ticket, now);
+    return expired.length > 0;
+  }
+
+  private endCall(ticket: RowTicket): void {
+    const call = ticket.call;
+    ticket.call = undefined;
+    ticket.context = undefined;
+    // First value wins: a call that keeps emitting is stopped here.
+    call?.unsubscribe();
+    this.callEnded(ticket);
+  }
+
+  private callEnded(ticket: RowTicket): void {
+    this.inFlight--;
+    ticket.lane.callEnded();
+    this.onChange?.();
+  }
+}

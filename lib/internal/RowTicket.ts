@@ -1,0 +1,73 @@
+import type { Subscription } from 'rxjs';
+import type { Either } from 'fp-ts/lib/Either.js';
+import type { CallContext, PoolFailure } from '../PoolEntry.js';
+import type { Lane } from './Lane.js';
+
+/**
+ * The pool's record of one row from arrival to emission. Mutable on purpose: one object per row
+ * moves through every stage (pending → in flight ⇄ waiting to retry → done), so the hot path
+ * allocates nothing else but the entry it finally emits.
+ */
+export class RowTicket {
+  /** Calls started so far. */
+  attempts = 0;
+  /** Scheduler time of the first dispatch: the per-row deadline counts from here. */
+  firstDispatchAt = 0;
+  /** The throttle's congestion epoch when the current call was dispatched. */
+  dispatchEpoch = 0;
+  /** The running call; undefined between calls. */
+  call: Subscription | undefined = undefined;
+  /** The context of the running call, which owns its abort controller. */
+  context: RowCallContext | undefined = undefined;
+  /** A pending retry back-off timer. */
+  timer: Subscription | undefined = undefined;
+  /** Set when the row is given up (teardown or a fatal error elsewhere): skip it wherever it waits. */
+  cancelled = false;
+  /** The last error raised by a call of this row. */
+  lastError: unknown = undefined;
+  /** Set once the outcome is known. */
+  result: Either<PoolFailure, unknown> | undefined = undefined;
+  completeTime = 0;
+  completeIndex = 0;
+  /** Set when the row's call threw an unexpected error: the output errors when this row's turn comes. */
+  fatal = false;
+
+  constructor(
+    readonly lane: Lane,
+    readonly row: unknown,
+    readonly index: number,
+    readonly submitTime: number,
+  ) {}
+
+  /** Aborts the running call, if any, and forgets it. */
+  abortCall(): void {
+    const call = this.call;
+    this.call = undefined;
+    call?.unsubscribe();
+    this.context?.abort();
+    this.context = undefined;
+  }
+}
+
+/** The `ctx` handed to `project`: one per call, with the signal made on first read. */
+export class RowCallContext implements CallContext {
+  /** Made on the first read of `signal`; most projects never read it. */
+  private controller: AbortController | undefined = undefined;
+
+  constructor(
+    private readonly ticket: RowTicket,
+    readonly attempt: number,
+  ) {}
+
+  get index(): number {
+    return this.ticket.index;
+  }
+
+  get signal(): AbortSignal {
+    return (this.controller ??= new AbortController()).signal;
+  }
+
+  abort(): void {
+    this.controller?.abort();
+  }
+}

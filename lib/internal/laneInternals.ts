@@ -1,0 +1,173 @@
+import { Subject, takeUntil, type Observable, type ObservableInput, type Subscriber } from 'rxjs';
+import type { Either } from 'fp-ts/lib/Either.js';
+import type { CallContext, PoolEntry, PoolFailure } from '../PoolEntry.js';
+import type { Dispatcher } from './Dispatcher.js';
+import type { Lane } from './Lane.js';
+import { ReorderBuffer } from './ReorderBuffer.js';
+import { RingQueue } from './RingQueue.js';
+import { RowTicket } from './RowTicket.js';
+
+/** Optional observers of one lane's life, used by batch mode for per-batch statistics. */
+export interface LaneHooks {
+  /** A call of this lane started; `running` counts this lane's calls now in flight. */
+  callStarted?(running: number): void;
+}
+
+/**
+ * Runs one subscription of `pool.map(project)`: takes rows from `source`, hands them to the
+ * shared dispatcher, and emits their entries to `subscriber` in submission order.
+ *
+ * Everything here is per subscription: two subscriptions through one pool share permits, gate
+ * and throttle, but never a reorder buffer, an index or an entry.
+ *
+ * Its teardown, added to `subscriber`, stops the source, cancels every call and timer of this
+ * subscription, and drops its rows.
+ */
+export function laneInternals<T, R>(
+  dispatcher: Dispatcher,
+  source: Observable<T>,
+  subscriber: Subscriber<PoolEntry<R>>,
+  project: (row: T, ctx: CallContext) => ObservableInput<R>,
+  maxBuffered: number,
+  hooks: LaneHooks = {},
+): void {
+  const { scheduler } = dispatcher;
+  // Rows that arrived but were never dispatched: a push source does not wait for the pool.
+  const pending = new RingQueue<RowTicket>();
+  // Rows dispatched at least once and not yet emitted, addressed by submit index.
+  const held = new ReorderBuffer<RowTicket>();
+  // Submit index the next arriving row gets.
+  let nextIndex = 0;
+  // Completion counter: the next row to settle gets this `completeIndex`.
+  let completions = 0;
+  // This lane's calls running now.
+  let running = 0;
+  // The source completed or errored: no more rows will come.
+  let sourceDone = false;
+  // The output errors with `stopError` once every row before `stopAt` is emitted; rows from
+  // `stopAt` on (a fatal row, or the rows a failing source never sent) are never emitted.
+  let stopAt = Infinity;
+  let stopError: unknown = undefined;
+  // Re-entrancy guard: emitting can synchronously settle another row of this lane.
+  let draining = false;
+  let drainAgain = false;
+  // Fires to stop the source, synchronously even in the middle of a synchronous source's loop.
+  const stopSource = new Subject<void>();
+
+  const lane: Lane = {
+    project: project as Lane['project'],
+    hasFresh() {
+      const next = pending.peek();
+      return next !== undefined && next.index < stopAt && held.size < maxBuffered;
+    },
+    takeFresh() {
+      const ticket = pending.shift() as RowTicket;
+      held.put(ticket.index, ticket);
+      return ticket;
+    },
+    callStarted() {
+      hooks.callStarted?.(++running);
+    },
+    callEnded() {
+      running--;
+    },
+    settle(ticket: RowTicket, result: Either<PoolFailure, unknown>) {
+      if (ticket.cancelled) return;
+      const now = scheduler.now();
+      ticket.result = result;
+      ticket.completeTime = now;
+      ticket.completeIndex = completions++;
+      dispatcher.buffered++;
+      if (ticket.index === held.headIndex) drain(now);
+    },
+    fail(ticket: RowTicket, error: unknown) {
+      if (ticket.cancelled || ticket.index >= stopAt) return;
+      stopAt = ticket.index;
+      stopError = error;
+      stopIntake();
+      // Later rows will never be emitted: abort their calls now rather than waste the API's capacity.
+      for (const later of held.truncate(ticket.index + 1)) discard(later);
+      drain(scheduler.now());
+    },
+  };
+
+  /** Emits every finished row at the head of the order, then ends the output when it is due. */
+  function drain(now: number): void {
+    if (draining) {
+      drainAgain = true;
+      return;
+    }
+    draining = true;
+    do {
+      drainAgain = false;
+      for (
+        let head = held.peek();
+        head?.result !== undefined && held.headIndex < stopAt;
+        head = held.peek()
+      ) {
+        held.shift();
+        dispatcher.buffered--;
+        subscriber.next(toEntry<R>(head, now));
+        if (subscriber.closed) return void (draining = false);
+      }
+    } while (drainAgain);
+    draining = false;
+    if (held.headIndex === stopAt && pending.peek() === undefined) subscriber.error(stopError);
+    else if (sourceDone && held.size === 0 && pending.size === 0) subscriber.complete();
+  }
+
+  function stopIntake(): void {
+    sourceDone = true;
+    stopSource.next();
+    pending.clear();
+  }
+
+  /** Forgets a row that will never be emitted, cancelling its call if it still runs. */
+  function discard(ticket: RowTicket): void {
+    if (ticket.result === undefined) dispatcher.cancel(ticket);
+    else dispatcher.buffered--;
+  }
+
+  // Registered before the source is subscribed: a synchronous source can run its whole loop inside
+  // `subscribe`, and an unsubscription during that loop must be able to stop it.
+  subscriber.add(() => {
+    stopIntake();
+    for (const ticket of held.truncate(held.headIndex)) discard(ticket);
+    dispatcher.detach(lane);
+  });
+  dispatcher.attach(lane);
+  source.pipe(takeUntil(stopSource)).subscribe({
+    next(row) {
+      pending.push(new RowTicket(lane, row, nextIndex++, scheduler.now()));
+      dispatcher.pump();
+    },
+    error(error: unknown) {
+      if (sourceDone) return;
+      sourceDone = true;
+      // Rows already received are still processed and emitted; the error comes after them.
+      if (nextIndex < stopAt) {
+        stopAt = nextIndex;
+        stopError = error;
+      }
+      drain(scheduler.now());
+    },
+    complete() {
+      // takeUntil completes us too when we stop the source ourselves: nothing to do then.
+      if (sourceDone) return;
+      sourceDone = true;
+      drain(scheduler.now());
+    },
+  });
+}
+
+function toEntry<R>(ticket: RowTicket, emitTime: number): PoolEntry<R> {
+  return {
+    submitIndex: ticket.index,
+    completeIndex: ticket.completeIndex,
+    submitTime: ticket.submitTime,
+    completeTime: ticket.completeTime,
+    bufferWaitMs: emitTime - ticket.completeTime,
+    attempts: ticket.attempts,
+    result: ticket.result as Either<PoolFailure, R>,
+  };
+}

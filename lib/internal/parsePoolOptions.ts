@@ -1,0 +1,73 @@
+import { asyncScheduler, type SchedulerLike } from 'rxjs';
+import { isLeft } from 'fp-ts/lib/Either.js';
+import { decodePoolConfig } from '../config/decodePoolConfig.js';
+import { formatPoolConfigErrors } from '../config/formatPoolConfigErrors.js';
+import type { PoolConfig } from '../config/PoolConfig.js';
+import { PoolConfigError } from '../config/PoolConfigError.js';
+import { renderValue } from '../config/renderValue.js';
+import { classifyError, type ErrorKind } from '../errors/classifyError.js';
+import type { PoolOptions } from '../PoolOptions.js';
+import { AimdThrottle } from '../throttle/AimdThrottle.js';
+
+/** Options after validation, with every default filled in. */
+export interface ParsedPoolOptions {
+  readonly config: PoolConfig;
+  readonly scheduler: SchedulerLike;
+  readonly classify: (error: unknown) => ErrorKind;
+  readonly throttle: AimdThrottle;
+  readonly maxBuffered: number;
+}
+
+const delayFields = [
+  'minDispatchDelayMs',
+  'maxDispatchDelayMs',
+  'backoffMultiplier',
+  'recoveryStepMs',
+] as const;
+
+/**
+ * Validates pool options when the pool is created, not when the first row arrives, and reports
+ * every problem at once in a `PoolConfigError`, using the config's one message template.
+ */
+export function parsePoolOptions(options: PoolOptions = {}): ParsedPoolOptions {
+  const { scheduler = asyncScheduler, classify = classifyError, throttle, maxBuffered, ...fields } = options;
+  const problems: string[] = [];
+  const problem = (name: string, rule: string, value: unknown): void => {
+    problems.push(`\`${name}\` must be ${rule}, received ${renderValue(value)}`);
+  };
+
+  if (throttle !== undefined) {
+    if (!(throttle instanceof AimdThrottle)) problem('throttle', 'an AimdThrottle', throttle);
+    for (const name of delayFields) {
+      if (fields[name] !== undefined)
+        problem(name, 'left out when a shared throttle is given (set it on the throttle)', fields[name]);
+    }
+  }
+  const shared = throttle instanceof AimdThrottle ? throttle.settings : {};
+  const decoded = decodePoolConfig({ ...fields, ...shared });
+  if (isLeft(decoded)) problems.push(...formatPoolConfigErrors(decoded.left));
+  if (typeof scheduler?.now !== 'function' || typeof scheduler.schedule !== 'function') {
+    problem('scheduler', 'a SchedulerLike (with now() and schedule())', scheduler);
+  }
+  if (typeof classify !== 'function') problem('classify', 'a function', classify);
+
+  const poolSize = isLeft(decoded) ? 1 : decoded.right.poolSize;
+  if (maxBuffered !== undefined && !(Number.isInteger(maxBuffered) && maxBuffered >= poolSize)) {
+    problem('maxBuffered', `an integer ≥ poolSize (${poolSize})`, maxBuffered);
+  }
+  if (isLeft(decoded) || problems.length > 0) throw new PoolConfigError(problems);
+
+  const config = decoded.right;
+  return {
+    config,
+    scheduler,
+    classify,
+    throttle: throttle ?? new AimdThrottle(pickDelays(config)),
+    maxBuffered: maxBuffered ?? Math.max(16, 4 * config.poolSize),
+  };
+}
+
+function pickDelays(config: PoolConfig): Pick<PoolConfig, (typeof delayFields)[number]> {
+  const { minDispatchDelayMs, maxDispatchDelayMs, backoffMultiplier, recoveryStepMs } = config;
+  return { minDispatchDelayMs, maxDispatchDelayMs, backoffMultiplier, recoveryStepMs };
+}
