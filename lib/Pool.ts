@@ -1,5 +1,6 @@
 import { Observable, type ObservableInput, type OperatorFunction } from 'rxjs';
 import type { PoolConfig } from './config/PoolConfig.js';
+import { renderValue } from './config/renderValue.js';
 import { Dispatcher } from './internal/Dispatcher.js';
 import { laneInternals, type LaneHooks } from './internal/laneInternals.js';
 import { parsePoolOptions } from './internal/parsePoolOptions.js';
@@ -86,6 +87,7 @@ export class Pool {
    * accepts wait in memory; use `pooledMapIterable` / `pooledMapFrom` for huge or infinite sources.
    */
   map<T, R>(project: (row: T, ctx: CallContext) => ObservableInput<R>): OperatorFunction<T, PoolEntry<R>> {
+    assertProject(project);
     return (source) => this.run(source, project);
   }
 
@@ -95,9 +97,7 @@ export class Pool {
     project: (row: T, ctx: CallContext) => ObservableInput<R>,
     hooks?: LaneHooks,
   ): Observable<PoolEntry<R>> {
-    if (typeof project !== 'function') {
-      throw new TypeError(`Expected \`project\` to be a function, received ${typeof project}`);
-    }
+    assertProject(project);
     return new Observable<PoolEntry<R>>((subscriber) => {
       laneInternals(this.dispatcher, source, subscriber, project, this.maxBuffered, hooks);
     });
@@ -117,5 +117,11 @@ export class Pool {
   private unlisten(listener: () => void): void {
     this.listeners.delete(listener);
     if (this.listeners.size === 0) this.dispatcher.onChange = undefined;
+  }
+}
+
+function assertProject(project: unknown): void {
+  if (typeof project !== 'function') {
+    throw new TypeError(`\`project\` must be a function, received ${renderValue(project)}`);
   }
 }
