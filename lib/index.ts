@@ -26,3 +26,13 @@ export { decodePoolConfig } from './config/decodePoolConfig.js';
 export { parsePoolConfig } from './config/parsePoolConfig.js';
 export { PoolConfigError } from './config/PoolConfigError.js';
 export { formatPoolConfigErrors } from './config/formatPoolConfigErrors.js';
+export { startSimulatedApi } from './sim/startSimulatedApi.js';
+export { simulatedResult, type SimulatedResult } from './sim/simulatedResult.js';
+export type { SimulatedApi, SimulatedApiStats } from './sim/SimulatedApi.js';
+export type { SimulatedApiEvents } from './sim/EventLog.js';
+export type {
+  SimulatedApiOptions,
+  LatencyOptions,
+  CapacityChange,
+  CapacityPoint,
+} from './sim/SimulatedApiOptions.js';

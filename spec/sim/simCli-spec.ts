@@ -1,0 +1,60 @@
+// The pooled-map-sim command, run as a real child process through tsx.
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { post } from './helpers.js';
+
+const root = resolve(__dirname, '../..');
+
+function startCli(args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'lib/sim/simCli.ts', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  return { child, exited, stderr: () => stderr };
+}
+
+describe('pooled-map-sim', function () {
+  // Each run starts a Node process that compiles TypeScript through tsx: generous, as a limit on
+  // a slow machine only, never an assertion about speed.
+  this.timeout(30_000);
+
+  it('should print the URL first, serve it, and exit 0 with final stats on SIGTERM', async () => {
+    const cli = startCli(['--port', '0', '--capacity', '5', '--stats-interval', '0']);
+    const [url] = (await once(createInterface({ input: cli.child.stdout }), 'line')) as [string];
+    expect(url).to.match(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const answer = await post(url, { id: 1 });
+    expect(answer.status).to.equal(200);
+    expect(answer.body).to.have.property('echo').that.deep.equals({ id: 1 });
+    cli.child.kill('SIGTERM');
+    const [code, signal] = await cli.exited;
+    expect({ code, signal }).to.deep.equal({ code: 0, signal: null });
+    expect(cli.stderr()).to.match(/final \(SIGTERM\): .*capacity=5\/s .*200=1 /);
+  });
+
+  const badRuns: [string[], RegExp][] = [
+    [['--capacity', 'abc'], /--capacity <n>' argument 'abc' is invalid. Expected a number > 0/],
+    [['--nope'], /unknown option '--nope'/],
+    [['--change-at', '500'], /--change-at and --change-to must come in pairs/],
+    [['--latency-median', '50', '--latency-p99', '10'], /latency.p99Ms must be at least latency.medianMs/],
+  ];
+  it('should exit 2 with a clear message for bad flags', async () => {
+    // In parallel: each run pays tsx's start-up, and they are independent.
+    const results = await Promise.all(
+      badRuns.map(async ([args]) => {
+        const cli = startCli(args);
+        const [code] = await cli.exited;
+        return { code, stderr: cli.stderr() };
+      }),
+    );
+    results.forEach(({ code, stderr }, i) => {
+      expect(code, stderr).to.equal(2);
+      expect(stderr).to.match(badRuns[i]![1]);
+    });
+  });
+});
