@@ -17,16 +17,30 @@ export class CallObserver implements Observer<unknown> {
   ) {}
 
   next(value: unknown): void {
-    if (this.ticket.context === this.context) this.dispatcher.succeeded(this.ticket, value);
+    if (this.ticket.context !== this.context) return;
+    this.dispatcher.enter();
+    try {
+      this.dispatcher.succeeded(this.ticket, value);
+    } finally {
+      this.dispatcher.exit();
+    }
   }
 
   error(error: unknown): void {
-    if (this.ticket.context === this.context) this.dispatcher.failed(this.ticket, error);
+    if (this.ticket.context === this.context) this.fail(error);
   }
 
   complete(): void {
-    if (this.ticket.context === this.context) {
-      this.dispatcher.failed(this.ticket, new EmptyCallError(this.ticket.index, this.context.attempt));
+    if (this.ticket.context === this.context)
+      this.fail(new EmptyCallError(this.ticket.index, this.context.attempt));
+  }
+
+  private fail(error: unknown): void {
+    this.dispatcher.enter();
+    try {
+      this.dispatcher.failed(this.ticket, error);
+    } finally {
+      this.dispatcher.exit();
     }
   }
 }

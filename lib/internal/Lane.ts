@@ -19,6 +19,8 @@ export interface Lane {
   callStarted(): void;
   /** A call of the lane ended, whatever its outcome. */
   callEnded(): void;
+  /** The result to settle a row with instead of retrying it (the lane was shut down), if any. */
+  refusedRetry(): Either<PoolFailure, never> | undefined;
   /** The row's outcome is final. */
   settle(ticket: RowTicket, result: Either<PoolFailure, unknown>): void;
   /** The row's call raised an unexpected error: stop the lane after every earlier row is out. */

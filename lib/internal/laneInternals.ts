@@ -7,10 +7,17 @@ import { ReorderBuffer } from './ReorderBuffer.js';
 import { RingQueue } from './RingQueue.js';
 import { RowTicket } from './RowTicket.js';
 
-/** Optional observers of one lane's life, used by batch mode for per-batch statistics. */
+/** Optional observers and controls of one lane's life, used by batch mode. */
 export interface LaneHooks {
   /** A call of this lane started; `running` counts this lane's calls now in flight. */
   callStarted?(running: number): void;
+  /**
+   * Shuts the lane down gracefully when it emits (`PooledExecutor.shutdown`): no call of the lane
+   * starts afterwards, first attempt or retry. Rows not dispatched yet, rows waiting to retry and
+   * rows arriving later settle at once with the emitted result, so a finite source still gets one
+   * entry per row; calls already running finish, and one that would be retried gets that result.
+   */
+  shutdown?: Observable<Either<PoolFailure, never>>;
 }
 
 /**
@@ -31,7 +38,6 @@ export function laneInternals<T, R>(
   maxBuffered: number,
   hooks: LaneHooks = {},
 ): void {
-  const { scheduler } = dispatcher;
   // Rows that arrived but were never dispatched: a push source does not wait for the pool.
   const pending = new RingQueue<RowTicket>();
   // Rows dispatched at least once and not yet emitted, addressed by submit index.
@@ -53,6 +59,8 @@ export function laneInternals<T, R>(
   let drainAgain = false;
   // Fires to stop the source, synchronously even in the middle of a synchronous source's loop.
   const stopSource = new Subject<void>();
+  // Set by the `shutdown` hook: the result of every row that will not be dispatched again.
+  let shutdownWith: Either<PoolFailure, never> | undefined = undefined;
 
   const lane: Lane = {
     project: project as Lane['project'],
@@ -73,12 +81,12 @@ export function laneInternals<T, R>(
     },
     settle(ticket: RowTicket, result: Either<PoolFailure, unknown>) {
       if (ticket.cancelled) return;
-      const now = scheduler.now();
-      ticket.result = result;
-      ticket.completeTime = now;
-      ticket.completeIndex = completions++;
-      dispatcher.buffered++;
+      const now = dispatcher.now();
+      record(ticket, result, now);
       if (ticket.index === held.headIndex) drain(now);
+    },
+    refusedRetry() {
+      return shutdownWith;
     },
     fail(ticket: RowTicket, error: unknown) {
       if (ticket.cancelled || ticket.index >= stopAt) return;
@@ -87,9 +95,47 @@ export function laneInternals<T, R>(
       stopIntake();
       // Later rows will never be emitted: abort their calls now rather than waste the API's capacity.
       for (const later of held.truncate(ticket.index + 1)) discard(later);
-      drain(scheduler.now());
+      drain(dispatcher.now());
     },
   };
+
+  function record(ticket: RowTicket, result: Either<PoolFailure, unknown>, now: number): void {
+    ticket.result = result;
+    ticket.completeTime = now;
+    ticket.completeIndex = completions++;
+    dispatcher.buffered++;
+  }
+
+  function shutdown(result: Either<PoolFailure, never>): void {
+    if (shutdownWith !== undefined) return;
+    shutdownWith = result;
+    const now = dispatcher.now();
+    // Rows waiting to retry: their next call would start after the shutdown.
+    for (let i = held.headIndex, end = i + held.size; i < end; i++) {
+      const ticket = held.get(i) as RowTicket;
+      if (ticket.result !== undefined || ticket.context !== undefined) continue;
+      dispatcher.cancel(ticket);
+      record(ticket, result, now);
+    }
+    for (let ticket = pending.shift(); ticket !== undefined; ticket = pending.shift()) {
+      held.put(ticket.index, ticket);
+      record(ticket, result, now);
+    }
+    // Emitting only once every row is recorded: the subscriber may unsubscribe meanwhile.
+    drain(now);
+  }
+
+  /** Queues a row for dispatch, or settles it at once when the lane is shut down. */
+  function arrive(ticket: RowTicket): void {
+    if (shutdownWith === undefined) {
+      pending.push(ticket);
+      dispatcher.pump();
+    } else {
+      held.put(ticket.index, ticket);
+      record(ticket, shutdownWith, ticket.submitTime);
+      if (ticket.index === held.headIndex) drain(ticket.submitTime);
+    }
+  }
 
   /** Emits every finished row at the head of the order, then ends the output when it is due. */
   function drain(now: number): void {
@@ -136,10 +182,15 @@ export function laneInternals<T, R>(
     dispatcher.detach(lane);
   });
   dispatcher.attach(lane);
+  if (hooks.shutdown !== undefined) subscriber.add(hooks.shutdown.subscribe(shutdown));
   source.pipe(takeUntil(stopSource)).subscribe({
     next(row) {
-      pending.push(new RowTicket(lane, row, nextIndex++, scheduler.now()));
-      dispatcher.pump();
+      const now = dispatcher.enter();
+      try {
+        arrive(new RowTicket(lane, row, nextIndex++, now));
+      } finally {
+        dispatcher.exit();
+      }
     },
     error(error: unknown) {
       if (sourceDone) return;
@@ -149,13 +200,13 @@ export function laneInternals<T, R>(
         stopAt = nextIndex;
         stopError = error;
       }
-      drain(scheduler.now());
+      drain(dispatcher.now());
     },
     complete() {
       // takeUntil completes us too when we stop the source ourselves: nothing to do then.
       if (sourceDone) return;
       sourceDone = true;
-      drain(scheduler.now());
+      drain(dispatcher.now());
     },
   });
 }

@@ -38,6 +38,9 @@ export class AimdThrottle {
   private readonly oncePerEvent: boolean;
   // The subject is the single source of truth for the delay, so the getter and delay$ never disagree.
   private readonly delay: BehaviorSubject<number>;
+  // Mirrors the subject's value: the gate reads it on every dispatch, and a plain field is cheaper
+  // than BehaviorSubject.getValue(), which re-checks the subject's state on each read.
+  private current = 0;
   private epoch = 0;
   private capacityRetries = 0;
   private successes = 0;
@@ -50,12 +53,12 @@ export class AimdThrottle {
     // Starts at 0 even when the minimum is higher (DESIGN.md): the gate spaces dispatches by
     // max(min, current), so the difference is invisible to it, and the first event lifts the value
     // to at least the minimum.
-    this.delay = new BehaviorSubject(0);
+    this.delay = new BehaviorSubject(this.current);
     this.delay$ = this.delay.asObservable();
   }
 
   get currentDelayMs(): number {
-    return this.delay.getValue();
+    return this.current;
   }
 
   /** Increments every time the delay is raised; a caller records it at dispatch and passes it back. */
@@ -130,6 +133,7 @@ export class AimdThrottle {
   private setDelay(next: number): void {
     if (next === this.currentDelayMs) return;
     if (next > this.peakDelayMs) this.peakDelayMs = next;
+    this.current = next;
     this.delay.next(next);
   }
 }
