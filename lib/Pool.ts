@@ -41,8 +41,9 @@ export class Pool {
    * listens; when someone does, consider `auditTime` to sample it.
    */
   readonly stats$: Observable<PoolStats>;
+  /** The reorder window of each subscription (option `maxBuffered`), also the pull window. */
+  readonly maxBuffered: number;
   private readonly dispatcher: Dispatcher;
-  private readonly maxBuffered: number;
   private readonly listeners = new Set<() => void>();
 
   constructor(options?: PoolOptions) {
