@@ -7,9 +7,13 @@ function drain<T>(queue: RingQueue<T>): T[] {
   return out;
 }
 
-/** The backing array, to check compaction and released slots. */
+function range(from: number, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => from + i);
+}
+
+/** The ring's backing array, to check its growth and released slots. */
 function slotsOf<T>(queue: RingQueue<T>): unknown[] {
-  return (queue as unknown as { items: unknown[] }).items;
+  return (queue as unknown as { slots: unknown[] }).slots;
 }
 
 describe('RingQueue', () => {
@@ -18,6 +22,7 @@ describe('RingQueue', () => {
     expect(queue.size).to.equal(0);
     expect(queue.peek()).to.equal(undefined);
     expect(queue.shift()).to.equal(undefined);
+    expect(queue.size).to.equal(0);
   });
 
   it('should be first in, first out', () => {
@@ -33,7 +38,7 @@ describe('RingQueue', () => {
 
   it('should keep FIFO order over 10,000 items pushed then shifted', () => {
     const queue = new RingQueue<number>();
-    const all = Array.from({ length: 10_000 }, (_, i) => i);
+    const all = range(0, 10_000);
     all.forEach((n) => queue.push(n));
     expect(queue.size).to.equal(10_000);
     const peeked: (number | undefined)[] = [];
@@ -50,24 +55,32 @@ describe('RingQueue', () => {
     expect(queue.shift()).to.equal(undefined);
   });
 
-  it('should keep FIFO order across compactions when pushes and shifts interleave', () => {
+  it('should keep FIFO order when it grows while its items wrap around the ring', () => {
     const queue = new RingQueue<number>();
     const out: (number | undefined)[] = [];
     let next = 0;
-    let longest = 0;
-    // Shifts lag pushes, so the consumed prefix passes 1024 and half the array many times over.
+    // Shifts lag pushes, so the head keeps moving while the ring doubles many times over.
     while (next < 10_000) {
       for (let i = 0; i < 3; i++) queue.push(next++);
       for (let i = 0; i < 2; i++) out.push(queue.shift());
-      // Compaction keeps the consumed prefix from growing without bound.
-      longest = Math.max(longest, slotsOf(queue).length - 2 * queue.size);
     }
-    expect(longest).to.be.at.most(2048);
+    expect(queue.size).to.equal(next - out.length);
     out.push(...drain(queue));
-    expect(out).to.deep.equal(Array.from({ length: next }, (_, i) => i));
+    expect(out).to.deep.equal(range(0, next));
   });
 
-  it('should hold steady-state traffic without losing items', () => {
+  it('should grow exactly when a 17th item arrives at a wrapped head', () => {
+    const queue = new RingQueue<number>();
+    range(0, 10).forEach((n) => queue.push(n));
+    range(0, 10).forEach(() => queue.shift());
+    range(10, 16).forEach((n) => queue.push(n));
+    expect(slotsOf(queue)).to.have.length(16);
+    queue.push(26);
+    expect(slotsOf(queue)).to.have.length(32);
+    expect(drain(queue)).to.deep.equal(range(10, 17));
+  });
+
+  it('should stay small under steady traffic however many items pass', () => {
     const queue = new RingQueue<number>();
     const out: (number | undefined)[] = [];
     for (let i = 0; i < 2000; i++) queue.push(i);
@@ -75,9 +88,10 @@ describe('RingQueue', () => {
       out.push(queue.shift());
       queue.push(i + 2000);
     }
-    expect(out).to.deep.equal(Array.from({ length: 10_000 }, (_, i) => i));
+    expect(out).to.deep.equal(range(0, 10_000));
     expect(queue.size).to.equal(2000);
     expect(queue.peek()).to.equal(10_000);
+    expect(slotsOf(queue)).to.have.length(2048);
   });
 
   it('should drop the reference of a shifted item at once', () => {
@@ -85,13 +99,11 @@ describe('RingQueue', () => {
     const items = Array.from({ length: 5 }, () => ({}));
     items.forEach((item) => queue.push(item));
     queue.shift();
-    // The consumed slot holds undefined: the only way to observe it is through the internals.
-    const slots = slotsOf(queue);
-    expect(slots[0]).to.equal(undefined);
-    expect(slots[1]).to.equal(items[1]);
+    expect(slotsOf(queue)).to.not.include(items[0]);
+    expect(slotsOf(queue)).to.include(items[1]);
   });
 
-  it('should retain the items that pass, in order', () => {
+  it('should retain the items that pass, in order, and keep working after', () => {
     const queue = new RingQueue<number>();
     for (let i = 0; i < 3000; i++) queue.push(i);
     for (let i = 0; i < 1500; i++) queue.shift();
@@ -105,26 +117,40 @@ describe('RingQueue', () => {
     expect(rest[rest.length - 1]).to.equal(3001);
   });
 
-  it('should see only live items in retain', () => {
-    const queue = new RingQueue<number>();
-    [1, 2, 3, 4].forEach((n) => queue.push(n));
-    queue.shift();
+  it('should retain across a wrapped head and release the dropped items', () => {
+    const queue = new RingQueue<{ n: number }>();
+    const items = range(0, 14).map((n) => ({ n }));
+    items.slice(0, 10).forEach((item) => queue.push(item));
+    for (let i = 0; i < 8; i++) queue.shift();
+    items.slice(10).forEach((item) => queue.push(item));
     const seen: number[] = [];
-    queue.retain((n) => {
-      seen.push(n);
-      return true;
+    queue.retain((item) => {
+      seen.push(item.n);
+      return item.n % 2 === 0;
     });
-    expect(seen).to.deep.equal([2, 3, 4]);
-    expect(drain(queue)).to.deep.equal([2, 3, 4]);
+    expect(seen).to.deep.equal([8, 9, 10, 11, 12, 13]);
+    expect(slotsOf(queue)).to.not.include(items[9]);
+    expect(drain(queue).map((item) => item.n)).to.deep.equal([8, 10, 12]);
+  });
+
+  it('should retain nothing when nothing passes', () => {
+    const queue = new RingQueue<number>();
+    range(0, 40).forEach((n) => queue.push(n));
+    queue.retain(() => false);
+    expect(queue.size).to.equal(0);
+    expect(queue.peek()).to.equal(undefined);
+    queue.push(7);
+    expect(drain(queue)).to.deep.equal([7]);
   });
 
   it('should empty on clear and stay usable', () => {
     const queue = new RingQueue<number>();
-    [1, 2, 3].forEach((n) => queue.push(n));
+    range(0, 100).forEach((n) => queue.push(n));
     queue.shift();
     queue.clear();
     expect(queue.size).to.equal(0);
     expect(queue.peek()).to.equal(undefined);
+    expect(slotsOf(queue)).to.have.length(16);
     queue.push(9);
     expect(drain(queue)).to.deep.equal([9]);
   });
