@@ -1,4 +1,6 @@
 import { Observable, type ObservableInput, type OperatorFunction } from 'rxjs';
+import { batchOperator } from './batch/batchOperator.js';
+import type { BatchOptions, BatchResult } from './batch/BatchResult.js';
 import type { PoolConfig } from './config/PoolConfig.js';
 import { renderValue } from './config/renderValue.js';
 import { Dispatcher } from './internal/Dispatcher.js';
@@ -90,6 +92,25 @@ export class Pool {
   map<T, R>(project: (row: T, ctx: CallContext) => ObservableInput<R>): OperatorFunction<T, PoolEntry<R>> {
     assertProject(project);
     return (source) => this.run(source, project);
+  }
+
+  /**
+   * Runs each incoming array of rows as one batch and emits one `BatchResult` per batch: exactly
+   * one entry per row, in submission order, and the batch's own stats (counters from the batch
+   * start; the AIMD delay carries over). Batches run one at a time and never share a reorder
+   * buffer; `overlap` says what happens to a batch that arrives while one runs:
+   *
+   * ```
+   * batches:  -a-b---------|        a = [1, 2], b = [3]; poolSize 2, every call takes 3 frames
+   * 'queue':  ----A--B-----|        b waits for a to end, then runs
+   * 'ignore': ----A--------|        b is dropped, counted in A's stats, passed to onIgnored
+   * ```
+   */
+  batches<T, R>(
+    project: (row: T, ctx: CallContext) => ObservableInput<R>,
+    options?: BatchOptions<T>,
+  ): OperatorFunction<readonly T[], BatchResult<R>> {
+    return batchOperator(this, project, options);
   }
 
   /** Like `map`, with hooks into the run (used by batch mode). @internal */
