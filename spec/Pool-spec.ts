@@ -17,7 +17,8 @@ describe('Pool', () => {
       const delays: number[] = [];
       const scheduler = testScheduler();
       scheduler.run(({ cold, hot, expectObservable }) => {
-        const pool = new Pool({ poolSize: 1 });
+        // Elspeth's linear recovery keeps the arithmetic readable; the adaptive rule has its own spec.
+        const pool = new Pool({ poolSize: 1, throttle: new AimdThrottle({ recovery: 'linear' }) });
         pool.throttle.delay$.subscribe((d) => delays.push(d));
         let calls = 0;
         const project = () => {
@@ -39,7 +40,7 @@ describe('Pool', () => {
       let stats: ReturnType<Pool['stats']> | undefined;
       const dispatches: number[] = [];
       scheduler.run(({ cold, hot }) => {
-        const pool = new Pool({ poolSize: 3 });
+        const pool = new Pool({ poolSize: 3, throttle: new AimdThrottle({ recovery: 'linear' }) });
         const seen = new Set<string>();
         const project = (row: string) => {
           dispatches.push(scheduler.now());
@@ -64,7 +65,7 @@ describe('Pool', () => {
       const dispatches: Array<[string, number]> = [];
       let stats: ReturnType<Pool['stats']> | undefined;
       scheduler.run(({ cold, hot }) => {
-        const pool = new Pool({ poolSize: 2 });
+        const pool = new Pool({ poolSize: 2, throttle: new AimdThrottle({ recovery: 'linear' }) });
         let first = true;
         const project = (row: string) => {
           dispatches.push([row, scheduler.now()]);

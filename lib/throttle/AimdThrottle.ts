@@ -1,5 +1,8 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
 import { parsePoolConfig } from '../config/parsePoolConfig.js';
+import { PoolConfigError } from '../config/PoolConfigError.js';
+import { renderValue } from '../config/renderValue.js';
+import { recoveredDelay, type Recovery } from './recoveredDelay.js';
 
 export interface AimdThrottleOptions {
   minDispatchDelayMs?: number;
@@ -8,6 +11,8 @@ export interface AimdThrottleOptions {
   recoveryStepMs?: number;
   /** default true: a capacity error from a call dispatched before the last increase counts a retry but does not raise again */
   oncePerCongestionEvent?: boolean;
+  /** How successes lower the delay: `'adaptive'` (default) or elspeth's `'linear'`; see recoveredDelay.ts. */
+  recovery?: Recovery;
 }
 
 export interface ThrottleStats {
@@ -27,8 +32,10 @@ type Settings = Readonly<{
 
 /**
  * Additive-increase/multiplicative-decrease of the delay between dispatches, as in TCP congestion
- * control but inverted: capacity errors multiply the delay, successes subtract a fixed step. The
- * throttle only keeps the number; the pool's dispatch gate enforces it.
+ * control but inverted: capacity errors multiply the delay, successes bring it down by at most
+ * `recoveryStepMs` each (quickly back towards the delay of the last congestion event, then slowly
+ * below it: see recoveredDelay.ts). The throttle only keeps the number; the pool's dispatch gate
+ * enforces it.
  */
 export class AimdThrottle {
   readonly settings: Settings;
@@ -36,6 +43,9 @@ export class AimdThrottle {
   readonly delay$: Observable<number>;
 
   private readonly oncePerEvent: boolean;
+  private readonly recovery: Recovery;
+  // The delay in force when the API last pushed back: successes return to it fast, then probe below.
+  private congestionDelayMs = 0;
   // The subject is the single source of truth for the delay, so the getter and delay$ never disagree.
   private readonly delay: BehaviorSubject<number>;
   // Mirrors the subject's value: the gate reads it on every dispatch, and a plain field is cheaper
@@ -50,6 +60,12 @@ export class AimdThrottle {
   constructor(options: AimdThrottleOptions = {}) {
     this.settings = Object.freeze(validateSettings(options));
     this.oncePerEvent = options.oncePerCongestionEvent ?? true;
+    this.recovery = options.recovery ?? 'adaptive';
+    if (this.recovery !== 'adaptive' && this.recovery !== 'linear') {
+      throw new PoolConfigError([
+        `\`recovery\` must be 'adaptive' or 'linear', received ${renderValue(this.recovery)}`,
+      ]);
+    }
     // Starts at 0 even when the minimum is higher (DESIGN.md): the gate spaces dispatches by
     // max(min, current), so the difference is invisible to it, and the first event lifts the value
     // to at least the minimum.
@@ -92,6 +108,7 @@ export class AimdThrottle {
     // the rest of the wave be ignored while the delay never went up.
     if (next <= current) return false;
     this.epoch += 1;
+    this.congestionDelayMs = current;
     this.setDelay(next);
     return true;
   }
@@ -99,9 +116,7 @@ export class AimdThrottle {
   onSuccess(): void {
     this.successes += 1;
     // From the initial 0 this lifts the value to a positive minimum, hence setDelay tracks the peak.
-    this.setDelay(
-      Math.max(this.currentDelayMs - this.settings.recoveryStepMs, this.settings.minDispatchDelayMs),
-    );
+    this.setDelay(recoveredDelay(this.current, this.congestionDelayMs, this.settings, this.recovery));
   }
 
   /** The pool reports time spent waiting at its dispatch gate. */

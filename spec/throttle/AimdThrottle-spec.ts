@@ -65,7 +65,7 @@ describe('AimdThrottle', () => {
 
   describe('capacity errors', () => {
     it('should start at 0 and go to 50 on the first error', () => {
-      const throttle = new AimdThrottle();
+      const throttle = new AimdThrottle({ recovery: 'linear' });
       expect(throttle.currentDelayMs).to.equal(0);
       expect(throttle.onCapacityError()).to.equal(true);
       expect(throttle.currentDelayMs).to.equal(50);
@@ -77,7 +77,7 @@ describe('AimdThrottle', () => {
     });
 
     it('should cap the delay at the maximum after many errors', () => {
-      const throttle = new AimdThrottle();
+      const throttle = new AimdThrottle({ recovery: 'linear' });
       const seen = errors(throttle, 20);
       expect(seen.slice(0, 8)).to.deep.equal([50, 100, 200, 400, 800, 1600, 3200, 5000]);
       expect(throttle.currentDelayMs).to.equal(5000);
@@ -85,12 +85,12 @@ describe('AimdThrottle', () => {
     });
 
     it('should use a fractional multiplier as given', () => {
-      const throttle = new AimdThrottle({ backoffMultiplier: 1.5, recoveryStepMs: 100 });
+      const throttle = new AimdThrottle({ recovery: 'linear', backoffMultiplier: 1.5, recoveryStepMs: 100 });
       expect(errors(throttle, 3)).to.deep.equal([100, 150, 225]);
     });
 
     it('should bootstrap to the recovery step from a positive floor (min 10 → 50, not 20)', () => {
-      const throttle = new AimdThrottle({ minDispatchDelayMs: 10 });
+      const throttle = new AimdThrottle({ recovery: 'linear', minDispatchDelayMs: 10 });
       expect(throttle.currentDelayMs).to.equal(0);
       throttle.onSuccess(); // 0 → the floor
       expect(throttle.currentDelayMs).to.equal(10);
@@ -99,12 +99,12 @@ describe('AimdThrottle', () => {
     });
 
     it('should bootstrap to the minimum when it exceeds the step (min 100, step 50 → 100, then 200)', () => {
-      const throttle = new AimdThrottle({ minDispatchDelayMs: 100, recoveryStepMs: 50 });
+      const throttle = new AimdThrottle({ recovery: 'linear', minDispatchDelayMs: 100, recoveryStepMs: 50 });
       expect(errors(throttle, 3)).to.deep.equal([100, 200, 400]);
     });
 
     it('should not stick at a floor that equals the bootstrap value', () => {
-      const throttle = new AimdThrottle({ minDispatchDelayMs: 100, recoveryStepMs: 50 });
+      const throttle = new AimdThrottle({ recovery: 'linear', minDispatchDelayMs: 100, recoveryStepMs: 50 });
       throttle.onSuccess(); // 0 → 100
       expect(throttle.onCapacityError()).to.equal(true);
       expect(throttle.currentDelayMs).to.equal(200);
@@ -115,7 +115,7 @@ describe('AimdThrottle', () => {
     });
 
     it('should bootstrap again once successes bring the delay back to the floor', () => {
-      const throttle = new AimdThrottle({ minDispatchDelayMs: 10 });
+      const throttle = new AimdThrottle({ recovery: 'linear', minDispatchDelayMs: 10 });
       errors(throttle, 2); // 50, 100
       for (let i = 0; i < 5; i++) throttle.onSuccess();
       expect(throttle.currentDelayMs).to.equal(10);
@@ -124,7 +124,11 @@ describe('AimdThrottle', () => {
     });
 
     it('should never move when min equals max', () => {
-      const throttle = new AimdThrottle({ minDispatchDelayMs: 300, maxDispatchDelayMs: 300 });
+      const throttle = new AimdThrottle({
+        recovery: 'linear',
+        minDispatchDelayMs: 300,
+        maxDispatchDelayMs: 300,
+      });
       expect(throttle.onCapacityError()).to.equal(true); // 0 → 300, the fixed delay
       expect(errors(throttle, 2)).to.deep.equal([300, 300]);
       expect(throttle.congestionEpoch).to.equal(1);
@@ -136,7 +140,7 @@ describe('AimdThrottle', () => {
 
   describe('successes', () => {
     it('should step the delay down by the recovery step and floor it at the minimum', () => {
-      const throttle = new AimdThrottle({ minDispatchDelayMs: 20, recoveryStepMs: 50 });
+      const throttle = new AimdThrottle({ recovery: 'linear', minDispatchDelayMs: 20, recoveryStepMs: 50 });
       errors(throttle, 3); // 50, 100, 200
       const seen: number[] = [];
       for (let i = 0; i < 6; i++) {
@@ -147,7 +151,7 @@ describe('AimdThrottle', () => {
     });
 
     it('should floor at 0 with the defaults', () => {
-      const throttle = new AimdThrottle();
+      const throttle = new AimdThrottle({ recovery: 'linear' });
       throttle.onCapacityError();
       throttle.onSuccess();
       throttle.onSuccess();
@@ -157,7 +161,7 @@ describe('AimdThrottle', () => {
 
   describe('stats', () => {
     it('should count capacity retries and successes', () => {
-      const throttle = new AimdThrottle();
+      const throttle = new AimdThrottle({ recovery: 'linear' });
       errors(throttle, 3);
       throttle.onSuccess();
       throttle.onSuccess();
@@ -171,7 +175,7 @@ describe('AimdThrottle', () => {
     });
 
     it('should track the peak delay after the delay falls', () => {
-      const throttle = new AimdThrottle();
+      const throttle = new AimdThrottle({ recovery: 'linear' });
       errors(throttle, 4); // 400
       for (let i = 0; i < 8; i++) throttle.onSuccess();
       expect(throttle.stats().peakDelayMs).to.equal(400);
@@ -179,7 +183,7 @@ describe('AimdThrottle', () => {
     });
 
     it('should add throttle time and ignore negative or non-finite spans', () => {
-      const throttle = new AimdThrottle();
+      const throttle = new AimdThrottle({ recovery: 'linear' });
       throttle.addThrottleTime(120);
       throttle.addThrottleTime(30.5);
       throttle.addThrottleTime(0);
@@ -190,7 +194,7 @@ describe('AimdThrottle', () => {
     });
 
     it('should reset counters, keep the delay and set the peak to the current delay', () => {
-      const throttle = new AimdThrottle();
+      const throttle = new AimdThrottle({ recovery: 'linear' });
       errors(throttle, 4); // peak 400
       throttle.onSuccess(); // 350
       throttle.addThrottleTime(99);
@@ -208,7 +212,7 @@ describe('AimdThrottle', () => {
     });
 
     it('should return a snapshot, not a live view', () => {
-      const throttle = new AimdThrottle();
+      const throttle = new AimdThrottle({ recovery: 'linear' });
       const before = throttle.stats();
       throttle.onCapacityError();
       expect(before.capacityRetries).to.equal(0);
@@ -217,7 +221,7 @@ describe('AimdThrottle', () => {
 
   describe('delay$', () => {
     it('should emit the current delay on subscribe, then each change', () => {
-      const throttle = new AimdThrottle();
+      const throttle = new AimdThrottle({ recovery: 'linear' });
       const values = recorded(throttle);
       errors(throttle, 2);
       throttle.onSuccess();
@@ -225,7 +229,7 @@ describe('AimdThrottle', () => {
     });
 
     it('should not emit when the value is unchanged', () => {
-      const throttle = new AimdThrottle({ maxDispatchDelayMs: 100 });
+      const throttle = new AimdThrottle({ recovery: 'linear', maxDispatchDelayMs: 100 });
       const values = recorded(throttle);
       throttle.onSuccess(); // already at the floor
       errors(throttle, 4); // 50, 100, capped, capped
@@ -234,13 +238,13 @@ describe('AimdThrottle', () => {
     });
 
     it('should give a late subscriber the current value', () => {
-      const throttle = new AimdThrottle();
+      const throttle = new AimdThrottle({ recovery: 'linear' });
       errors(throttle, 3);
       expect(recorded(throttle)).to.deep.equal([200]);
     });
 
     it('should not expose the subject', () => {
-      const throttle = new AimdThrottle();
+      const throttle = new AimdThrottle({ recovery: 'linear' });
       expect(throttle.delay$).to.not.have.property('next');
     });
   });
@@ -293,6 +297,61 @@ describe('AimdThrottle', () => {
     });
   });
 
+  describe('adaptive recovery (default)', () => {
+    it('should close 30% of the gap to the last congestion delay per success, at most one step', () => {
+      const throttle = new AimdThrottle();
+      errors(throttle, 3); // 50 → 100 → 200: the API pushed back at 100.
+      const seen: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        throttle.onSuccess();
+        seen.push(+throttle.currentDelayMs.toFixed(3));
+      }
+      // Gap 100 → shed min(50, 30) = 30; gap 70 → 21; gap 49 → 14.7.
+      expect(seen).to.deep.equal([170, 149, 134.3]);
+    });
+
+    it('should never shed more than recoveryStepMs in one success', () => {
+      const throttle = new AimdThrottle({ recoveryStepMs: 10, maxDispatchDelayMs: 10_000 });
+      errors(throttle, 8); // 10, 20, …, 1280: congestion at 640.
+      throttle.onSuccess();
+      expect(throttle.currentDelayMs).to.equal(1270);
+    });
+
+    it('should probe slowly, 0.3% per success, at or below the last congestion delay', () => {
+      const throttle = new AimdThrottle();
+      errors(throttle, 2); // 50 → 100: congestion at 50.
+      let successes = 0;
+      while (throttle.currentDelayMs > 50) {
+        throttle.onSuccess();
+        successes++;
+      }
+      expect(successes).to.be.below(20);
+      const near = throttle.currentDelayMs;
+      expect(near).to.be.within(49.8, 50);
+      throttle.onSuccess();
+      expect(throttle.currentDelayMs).to.be.closeTo(near * 0.997, 1e-9);
+    });
+
+    it('should snap to the floor once within 0.1 ms of it', () => {
+      const throttle = new AimdThrottle();
+      throttle.onCapacityError(); // 0 → 50, congestion at 0: the gap closes 30% per success.
+      let successes = 0;
+      while (throttle.currentDelayMs > 0 && successes < 100) {
+        throttle.onSuccess();
+        successes++;
+      }
+      expect(throttle.currentDelayMs).to.equal(0);
+      expect(successes).to.be.below(30);
+    });
+
+    it('should reject an unknown recovery rule naming the option', () => {
+      expect(() => new AimdThrottle({ recovery: 'fast' as never })).to.throw(
+        PoolConfigError,
+        "`recovery` must be 'adaptive' or 'linear', received \"fast\"",
+      );
+    });
+  });
+
   describe('invariants', () => {
     const settings = fc
       .record({
@@ -301,6 +360,7 @@ describe('AimdThrottle', () => {
         backoffMultiplier: fc.double({ min: 1.01, max: 10, noNaN: true }),
         recoveryStepMs: fc.integer({ min: 0, max: 1000 }),
         oncePerCongestionEvent: fc.boolean(),
+        recovery: fc.constantFrom('adaptive' as const, 'linear' as const),
       })
       .map(({ minDispatchDelayMs, span, recoveryStepMs, ...rest }) => ({
         ...rest,

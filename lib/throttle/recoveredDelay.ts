@@ -1,0 +1,36 @@
+/**
+ * How a success lowers the dispatch delay.
+ *
+ * - `'linear'` is elspeth's rule: every success subtracts `recoveryStepMs`. Right when the API's
+ *   pace is slow next to the step (an LLM at 2 requests/s, delay ~500 ms), but at 50–200
+ *   requests/s the right delay is 5–20 ms and one 50 ms step wipes it out: the pool bursts, gets
+ *   rejected, backs off, and repeats. Measured in virtual time against a token bucket
+ *   (spec/properties/adaptive-goodput-spec.ts): 93–96% of calls rejected.
+ * - `'adaptive'` (default) remembers the delay at which the API last pushed back. Above it, each
+ *   success closes 30% of the gap (quick return to the last rate known to be near the limit, as
+ *   TCP CUBIC does); at or below it, each success sheds 0.3% of the delay (slow probing for more
+ *   capacity). Either way a success never subtracts more than `recoveryStepMs`, so for slow APIs
+ *   it behaves like the linear rule. Same bench: goodput ≥ 0.9 of capacity with ≤ 8% rejected.
+ */
+export type Recovery = 'adaptive' | 'linear';
+
+/** Share of the gap back to the last congestion delay that one success closes. */
+export const FAST_RECOVERY_SHARE = 0.3;
+/** Share of the delay that one success sheds at or below the last congestion delay. */
+export const PROBE_SHARE = 0.003;
+/** Closer than this to the floor, the delay snaps to it: timers cannot resolve less. */
+const SNAP_MS = 0.1;
+
+export function recoveredDelay(
+  current: number,
+  congestionDelayMs: number,
+  settings: { readonly minDispatchDelayMs: number; readonly recoveryStepMs: number },
+  recovery: Recovery,
+): number {
+  const { minDispatchDelayMs: min, recoveryStepMs: step } = settings;
+  if (recovery === 'linear') return Math.max(current - step, min);
+  const gap = current - congestionDelayMs;
+  const shed = gap > 0 ? Math.max(gap * FAST_RECOVERY_SHARE, current * PROBE_SHARE) : current * PROBE_SHARE;
+  const next = current - Math.min(step, shed);
+  return next - min < SNAP_MS ? min : next;
+}
