@@ -1,6 +1,12 @@
-// Public entry point of rxjs-pooled-map.
-export {};
+// Public entry point of rxjs-pooled-map: the operators and their parts. Platform-neutral (no
+// `node:` imports), so browser bundles can use it; Node-only tools live in `rxjs-pooled-map/node`.
+export { pooledMap } from './operators/pooledMap.js';
+export { Pool, type PoolStats } from './Pool.js';
+export type { PoolOptions } from './PoolOptions.js';
+export type { PoolEntry, PoolFailure, CallContext } from './PoolEntry.js';
+export { EmptyCallError } from './errors/EmptyCallError.js';
 export { AimdThrottle, type AimdThrottleOptions, type ThrottleStats } from './throttle/AimdThrottle.js';
+export type { Recovery } from './throttle/recoveredDelay.js';
 export { CapacityError, type CapacityErrorOptions } from './errors/CapacityError.js';
 export { RetryableError, type RetryableErrorOptions } from './errors/RetryableError.js';
 export { PermanentError, type PermanentErrorOptions } from './errors/PermanentError.js';
@@ -26,13 +32,3 @@ export { decodePoolConfig } from './config/decodePoolConfig.js';
 export { parsePoolConfig } from './config/parsePoolConfig.js';
 export { PoolConfigError } from './config/PoolConfigError.js';
 export { formatPoolConfigErrors } from './config/formatPoolConfigErrors.js';
-export { startSimulatedApi } from './sim/startSimulatedApi.js';
-export { simulatedResult, type SimulatedResult } from './sim/simulatedResult.js';
-export type { SimulatedApi, SimulatedApiStats } from './sim/SimulatedApi.js';
-export type { SimulatedApiEvents } from './sim/EventLog.js';
-export type {
-  SimulatedApiOptions,
-  LatencyOptions,
-  CapacityChange,
-  CapacityPoint,
-} from './sim/SimulatedApiOptions.js';

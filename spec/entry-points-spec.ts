@@ -1,0 +1,45 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+const lib = resolve(__dirname, '../lib');
+
+/** Every module reachable from `entry` through relative imports, with the bare imports it makes. */
+function reachable(entry: string): Map<string, string[]> {
+  const seen = new Map<string, string[]>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    const source = readFileSync(file, 'utf8');
+    const specifiers = [...source.matchAll(/^\s*(?:import|export)[^'"]*?from\s+'([^']+)'/gm)].map(
+      (m) => m[1] as string,
+    );
+    seen.set(
+      file,
+      specifiers.filter((s) => !s.startsWith('.')),
+    );
+    for (const s of specifiers.filter((s) => s.startsWith('.')))
+      visit(join(dirname(file), s.replace(/\.js$/, '.ts')));
+  };
+  visit(entry);
+  return seen;
+}
+
+describe('entry points', () => {
+  it('should keep the main entry free of node: imports so browser bundles can use it', () => {
+    const offenders = [...reachable(join(lib, 'index.ts'))]
+      .filter(([, bare]) => bare.some((s) => s.startsWith('node:')))
+      .map(([file]) => file.slice(lib.length + 1));
+    expect(offenders).to.deep.equal([]);
+  });
+
+  it('should find the node: imports of the Node entry (the scan above can fail)', () => {
+    const bare = [...reachable(join(lib, 'node.ts')).values()].flat();
+    expect(bare).to.include('node:http');
+  });
+
+  it('should import only declared dependencies from the main entry', () => {
+    const bare = new Set([...reachable(join(lib, 'index.ts')).values()].flat());
+    const packages = [...bare].map((s) => s.split('/')[0]);
+    expect([...new Set(packages)].sort()).to.deep.equal(['fp-ts', 'io-ts', 'rxjs']);
+  });
+});
