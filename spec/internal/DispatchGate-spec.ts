@@ -20,7 +20,14 @@ function setup(minDispatchDelayMs = 0, recoveryStepMs = 50): Setup {
   const scheduler = new TestScheduler((actual, expected) => {
     expect(actual).to.deep.equal(expected);
   });
-  const throttle = new AimdThrottle({ minDispatchDelayMs, recoveryStepMs, maxDispatchDelayMs: 1000 });
+  // Linear recovery keeps the delay arithmetic in these cases obvious; the gate does not care how
+  // the throttle moves, only that it spaces by max(min, current).
+  const throttle = new AimdThrottle({
+    minDispatchDelayMs,
+    recoveryStepMs,
+    maxDispatchDelayMs: 1000,
+    recovery: 'linear',
+  });
   const gate = new DispatchGate(scheduler, throttle, minDispatchDelayMs);
   const wakes: number[] = [];
   const steps = new Set<unknown>();
