@@ -24,7 +24,10 @@ export type PoolFailure =
       readonly statusCode?: number;
     }
   | {
-      /** The row was never dispatched because its executor was shut down. */
+      /**
+       * The executor was shut down before the row's next call could start: never dispatched
+       * (`attempts` 0), or refused by the API and then not retried (`attempts` ≥ 1).
+       */
       readonly reason: 'shutdown_requested';
       readonly error: unknown;
     };
