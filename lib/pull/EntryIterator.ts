@@ -22,7 +22,7 @@ const done = { value: undefined, done: true } as const;
  * consumed thus never exceed `maxBuffered`, wherever the rows are (source read, in flight,
  * reorder buffer, this queue, or the consumer's hands).
  */
-export class EntryIterator<T, R> implements AsyncIterableIterator<PoolEntry<R>, undefined> {
+export class EntryIterator<T, R> implements AsyncIterableIterator<PoolEntry<R>> {
   private readonly window: PullWindow;
   /** Entries emitted by the lane and not handed out yet. */
   private readonly ready = new RingQueue<PoolEntry<R>>();

@@ -91,6 +91,20 @@ describe('PooledExecutor', () => {
     expect(executor.stats().poolStats).to.include({ capacityRetries: 0, successes: 1 });
   });
 
+  it('should show the running batch in stats() while it runs', async () => {
+    const executor = new PooledExecutor({ poolSize: 3 });
+    const { project, succeed } = manualCalls<string>();
+    await executor.executeBatch(['warm-up'], (row: string) => of(row));
+    const batch = executor.executeBatch(['a', 'b'], project);
+    await tick();
+    expect(executor.stats().poolStats).to.include({ successes: 0, maxConcurrentReached: 2 });
+    succeed('a');
+    expect(executor.stats().poolStats).to.include({ successes: 1 });
+    succeed('b');
+    await batch;
+    expect(executor.stats().poolStats).to.include({ successes: 2, maxConcurrentReached: 2 });
+  });
+
   it('should reject a batch whose project crashes, and run the next batch normally', async () => {
     const executor = new PooledExecutor({ poolSize: 2 });
     const crash = new Error('worker crashed');
