@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { isRight } from 'fp-ts/lib/Either.js';
 import {
   Observable,
+  Subscriber,
   Subscription,
   VirtualAction,
   VirtualTimeScheduler,
@@ -29,6 +30,8 @@ interface Attempt {
   readonly latency: number | null;
   /** For capacity errors: the cooldown the server asks for. */
   readonly retryAfterMs: number | undefined;
+  /** With no latency, a failure is thrown by the project itself rather than by its Observable. */
+  readonly throws: boolean;
 }
 
 interface RowSpec {
@@ -44,6 +47,12 @@ interface LaneSpec {
   readonly rows: readonly RowSpec[];
   /** Virtual time at which the subscription is unsubscribed, if it is. */
   readonly cancelAt: number | undefined;
+  /** Unsubscribe from inside the handler of this many-th entry, if it comes. */
+  readonly cancelAfter: number | undefined;
+  /** Rows due at time 0 are emitted synchronously while the pool subscribes (as `from([…])`). */
+  readonly sync: boolean;
+  /** The source errors after its last row instead of completing. */
+  readonly fails: boolean;
 }
 
 interface Scenario {
@@ -98,6 +107,8 @@ interface Emitted {
 }
 
 interface LaneTrace {
+  /** What the source errors with when the lane's spec says it fails. */
+  readonly sourceError: Error;
   readonly arrivals: { seq: number; time: number; index: number }[];
   readonly entries: Emitted[];
   completedSeq?: number;
@@ -176,89 +187,101 @@ function simulateRun(scenario: Scenario): Trace {
   const calls: Call[] = [];
   const delays: { time: number; delay: number }[] = [];
   pool.throttle.delay$.subscribe((delay) => delays.push({ time: scheduler.now(), delay }));
-  const lanes: LaneTrace[] = laneSpecs.map(() => ({ arrivals: [], entries: [] }));
+  const lanes: LaneTrace[] = laneSpecs.map((_, lane) => ({
+    sourceError: new Error(`source ${lane} failed`),
+    arrivals: [],
+    entries: [],
+  }));
 
   // The instrumented project: logs start and end, reads the signal, settles as scripted.
-  const project = (row: Row, ctx: CallContext): Observable<string> =>
-    new Observable<string>((subscriber) => {
-      const outcome = row.spec.failures[ctx.attempt - 1] ?? row.spec.success;
-      const call: Call = {
-        seq: seq++,
-        lane: row.lane,
-        row: row.index,
-        attempt: ctx.attempt,
-        ctxIndex: ctx.index,
-        start: scheduler.now(),
-        delay: pool.throttle.currentDelayMs,
-        outcome,
-        signal: ctx.signal,
-      };
-      calls.push(call);
-      call.signal.addEventListener('abort', () => {
-        call.abortedSeq ??= seq++;
-      });
+  const project = (row: Row, ctx: CallContext): Observable<string> => {
+    const outcome = row.spec.failures[ctx.attempt - 1] ?? row.spec.success;
+    const call: Call = {
+      seq: seq++,
+      lane: row.lane,
+      row: row.index,
+      attempt: ctx.attempt,
+      ctxIndex: ctx.index,
+      start: scheduler.now(),
+      delay: pool.throttle.currentDelayMs,
+      outcome,
+      signal: ctx.signal,
+    };
+    calls.push(call);
+    call.signal.addEventListener('abort', () => {
+      call.abortedSeq ??= seq++;
+    });
+    const end = (): Error | undefined => {
+      call.endSeq = seq++;
+      call.end = scheduler.now();
+      return outcome.kind === 'ok' ? undefined : (call.error = errorFor(outcome));
+    };
+    if (outcome.latency === null && outcome.throws && outcome.kind !== 'ok') throw end();
+    return new Observable<string>((subscriber) => {
       const settle = (): void => {
-        call.endSeq = seq++;
-        call.end = scheduler.now();
-        if (outcome.kind === 'ok') {
-          subscriber.next(valueOf(row.lane, row.index, ctx.attempt));
-          subscriber.complete();
-        } else {
-          subscriber.error((call.error = errorFor(outcome)));
-        }
+        const error = end();
+        if (error !== undefined) return subscriber.error(error);
+        subscriber.next(valueOf(row.lane, row.index, ctx.attempt));
+        subscriber.complete();
       };
-      if (outcome.latency === null) {
-        settle();
-        return undefined;
-      }
+      if (outcome.latency === null) return settle();
       const timer = scheduler.schedule(settle, outcome.latency);
       return () => {
         timer.unsubscribe();
         if (call.endSeq === undefined) call.tornDownSeq ??= seq++;
       };
     });
+  };
 
   laneSpecs.forEach((spec, lane) => {
     const trace = lanes[lane] as LaneTrace;
     const source = new Observable<Row>((subscriber) => {
       const timers = new Subscription();
       let at = 0;
+      const arrive = (rowSpec: RowSpec, index: number): void => {
+        if (subscriber.closed) return;
+        trace.arrivals.push({ seq: seq++, time: scheduler.now(), index });
+        subscriber.next({ lane, index, spec: rowSpec });
+      };
+      const end = (): void => (spec.fails ? subscriber.error(trace.sourceError) : subscriber.complete());
       spec.rows.forEach((rowSpec, index) => {
         at += rowSpec.gap;
-        timers.add(
-          scheduler.schedule(() => {
-            trace.arrivals.push({ seq: seq++, time: scheduler.now(), index });
-            subscriber.next({ lane, index, spec: rowSpec });
-          }, at),
-        );
+        if (spec.sync && at === 0) arrive(rowSpec, index);
+        else timers.add(scheduler.schedule(() => arrive(rowSpec, index), at));
       });
-      timers.add(scheduler.schedule(() => subscriber.complete(), at));
+      if (spec.sync && at === 0) end();
+      else timers.add(scheduler.schedule(end, at));
       return timers;
     });
-    const subscription = source.pipe(pool.map(project)).subscribe({
-      next: (entry) => trace.entries.push({ seq: seq++, time: scheduler.now(), entry }),
+    const cancel = (): void => {
+      if (subscriber.closed) return;
+      const running = calls.filter(
+        (call) => call.lane === lane && call.endSeq === undefined && call.tornDownSeq === undefined,
+      );
+      const cancelSeq = seq++;
+      subscriber.unsubscribe();
+      trace.cancelled = {
+        seq: cancelSeq,
+        time: scheduler.now(),
+        running: running.map((call) => ({
+          call,
+          abortedAfter: call.signal.aborted,
+          tornDownAfter: call.tornDownSeq !== undefined,
+        })),
+      };
+    };
+    // A Subscriber of our own, so that unsubscribing from inside `next` works even while the
+    // pool is still inside `subscribe` (a synchronous source with synchronous calls).
+    const subscriber = new Subscriber<PoolEntry<string>>({
+      next: (entry) => {
+        trace.entries.push({ seq: seq++, time: scheduler.now(), entry });
+        if (trace.entries.length === spec.cancelAfter) cancel();
+      },
       error: (error: unknown) => (trace.error = { seq: seq++, error }),
       complete: () => (trace.completedSeq = seq++),
     });
-    if (spec.cancelAt !== undefined) {
-      scheduler.schedule(() => {
-        if (subscription.closed) return;
-        const running = calls.filter(
-          (call) => call.lane === lane && call.endSeq === undefined && call.tornDownSeq === undefined,
-        );
-        const cancelSeq = seq++;
-        subscription.unsubscribe();
-        trace.cancelled = {
-          seq: cancelSeq,
-          time: scheduler.now(),
-          running: running.map((call) => ({
-            call,
-            abortedAfter: call.signal.aborted,
-            tornDownAfter: call.tornDownSeq !== undefined,
-          })),
-        };
-      }, spec.cancelAt);
-    }
+    source.pipe(pool.map(project)).subscribe(subscriber);
+    if (spec.cancelAt !== undefined) scheduler.schedule(cancel, spec.cancelAt);
   });
   scheduler.flush();
 
@@ -302,6 +325,7 @@ function attemptArb(kinds: fc.Arbitrary<Kind>, tight: boolean): fc.Arbitrary<Att
     kind: kinds,
     latency: fc.option(msArb(40, tight), { nil: null, freq: 6 }),
     retryAfterMs: fc.option(msArb(60, tight), { nil: undefined, freq: 2 }),
+    throws: fc.boolean(),
   });
 }
 
@@ -325,8 +349,20 @@ function scenarioArb({ cancel, fatal, maxRows = 10, tight = false }: ScenarioSha
   const cancelAt = cancel
     ? fc.option(msArb(250, tight), { nil: undefined, freq: 3 })
     : fc.constant(undefined);
+  const cancelAfter = cancel
+    ? fc.option(fc.integer({ min: 1, max: maxRows }), { nil: undefined, freq: 4 })
+    : fc.constant(undefined);
   const lane = (kinds: fc.Arbitrary<Kind>): fc.Arbitrary<LaneSpec> =>
-    fc.record({ rows: fc.array(rowArb(kinds, tight), { maxLength: maxRows }), cancelAt });
+    fc.record({
+      rows: fc.array(rowArb(kinds, tight), { maxLength: maxRows }),
+      cancelAt,
+      cancelAfter,
+      sync: fc.boolean(),
+      fails: fc.oneof(
+        { arbitrary: fc.constant(false), weight: 4 },
+        { arbitrary: fc.constant(true), weight: 1 },
+      ),
+    });
   return fc
     .record({
       poolSize: fc.integer({ min: 1, max: tight ? 2 : 4 }),
@@ -444,22 +480,30 @@ function checkEntries(trace: Trace, lane: number): void {
   }
 }
 
-/** A lane that was neither cancelled nor failed: one entry per row, completeIndex a permutation. */
+/** A lane that was not cancelled and had no fatal call: one entry per row, then its end. */
 function checkCompleteLane(trace: Trace, lane: number): void {
   const laneTrace = trace.lanes[lane] as LaneTrace;
-  const rows = (trace.scenario.lanes[lane] as LaneSpec).rows.length;
+  const spec = trace.scenario.lanes[lane] as LaneSpec;
+  const rows = spec.rows.length;
   const where = (what: string) => () => `lane ${lane}: ${what}`;
-  same(laneTrace.error, undefined, where('errored'));
-  ensure(laneTrace.completedSeq !== undefined, where('did not complete'));
+  let endSeq: number;
+  if (spec.fails) {
+    // The source's error comes after the entries of every row it sent.
+    same(laneTrace.completedSeq, undefined, where('completed'));
+    same(laneTrace.error?.error, laneTrace.sourceError, where('source error'));
+    endSeq = laneTrace.error?.seq ?? -1;
+  } else {
+    same(laneTrace.error, undefined, where('errored'));
+    ensure(laneTrace.completedSeq !== undefined, where('did not complete'));
+    endSeq = laneTrace.completedSeq ?? -1;
+  }
   same(laneTrace.entries.length, rows, where('entries'));
   checkEntries(trace, lane);
   const completeIndices = laneTrace.entries.map(({ entry }) => entry.completeIndex).sort((a, b) => a - b);
   completeIndices.forEach((completeIndex, k) =>
     same(completeIndex, k, where('completeIndex not a permutation')),
   );
-  for (const { seq } of laneTrace.entries) {
-    ensure(seq < (laneTrace.completedSeq as number), where('entry after complete'));
-  }
+  for (const { seq } of laneTrace.entries) ensure(seq < endSeq, where('entry after the end'));
 }
 
 interface CallEvent {
