@@ -81,6 +81,18 @@ export class Dispatcher {
     this.burstDepth--;
   }
 
+  /**
+   * Scheduler time read afresh; within a burst it also moves the burst's time on. A burst's time
+   * goes stale once user code has run in it (an entry's subscriber, a stats listener, `classify`,
+   * a synchronous `project`), so the rules a time in the past would break read this instead.
+   */
+  private freshNow(): number {
+    const now = this.scheduler.now();
+    if (this.burstDepth === 0) return now;
+    if (now > this.burstNow) this.burstNow = now;
+    return this.burstNow;
+  }
+
   attach(lane: Lane): void {
     this.lanes.push(lane);
   }
@@ -126,7 +138,7 @@ export class Dispatcher {
       this.pumpAgain = false;
       let source = this.readySource();
       if (source === undefined) return this.gate.idle();
-      const now = this.now();
+      let now = this.now();
       const slot = this.gate.nextSlot();
       if (slot > now) {
         if (this.shedRetriesBefore(slot, now)) source = this.readySource();
@@ -134,6 +146,10 @@ export class Dispatcher {
         return this.gate.waitUntil(slot, now, this.wake);
       }
       const ticket = source < 0 ? (this.retries.shift() as RowTicket) : this.takeFresh(source);
+      // The dispatch the gate spaces the next one from, and a retry's deadline, must not be judged
+      // by a stale time: the next dispatch could start too soon, the retry past its deadline. The
+      // hot path (gate open with no spacing, first attempts) keeps the burst's time.
+      if (ticket.attempts > 0 || this.gate.spacing() > 0) now = this.freshNow();
       if (ticket.attempts > 0 && now >= ticket.firstDispatchAt + this.settings.maxCapacityRetryMs) {
         this.giveUp(ticket, now);
       } else {
@@ -200,7 +216,8 @@ export class Dispatcher {
       error = classifyError;
     }
     ticket.lastError = error;
-    const now = this.now();
+    // Off the hot path: a cooldown or a back-off measured from a stale time would end too early.
+    const now = this.freshNow();
     if (kind === 'capacity') {
       this.throttle.onCapacityError(ticket.dispatchEpoch);
       const retryAfterMs = retryAfterMsOf(error, now);
