@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { isLeft, isRight, type Either } from 'fp-ts/lib/Either.js';
-import { from, lastValueFrom, Subject, toArray, type Observable } from 'rxjs';
+import { from, lastValueFrom, of, Subject, toArray, type Observable } from 'rxjs';
 import { PermanentError } from '../../lib/errors/PermanentError.js';
 import { RetryableError } from '../../lib/errors/RetryableError.js';
 import { pooledMap } from '../../lib/operators/pooledMap.js';
@@ -28,6 +28,14 @@ function deferred<T>(): Deferred<T> {
     reject = rej;
   });
   return { promise, resolve, reject };
+}
+
+/** Blocks the thread: a subscriber doing synchronous work (writing a file, say). */
+function busy(ms: number): void {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    // spin
+  }
 }
 
 /** Waits until `condition` holds (checked every ms), or fails after `ms`. */
@@ -294,5 +302,79 @@ describe('pooledMap with Promise projects (real time)', () => {
     expect(valuesOf(entries)).to.deep.equal([10, 12, 14, 16]);
     expect(entries.map((entry) => entry.submitIndex)).to.deep.equal([0, 1, 2, 3]);
     expect(pool.stats()).to.deep.include({ inFlight: 0, buffered: 0 });
+  });
+
+  describe('after slow synchronous work in a subscriber', () => {
+    // The pool reads the clock once per burst of synchronous work. A subscriber that blocks inside
+    // `next` makes that time stale: these rules must still hold against the real clock.
+
+    it('should space real dispatches by minDispatchDelayMs', async () => {
+      const pool = new Pool({ poolSize: 2, minDispatchDelayMs: 30 });
+      const starts: number[] = [];
+      const calls: Deferred<number>[] = [];
+      const rows = new Subject<number>();
+      const done = new Promise<void>((resolve) =>
+        rows
+          .pipe(
+            pool.map((row: number) => {
+              starts.push(Date.now());
+              calls[row] = deferred<number>();
+              return (calls[row] as Deferred<number>).promise;
+            }),
+          )
+          .subscribe({ next: (entry) => entry.submitIndex === 0 && busy(50), complete: resolve }),
+      );
+      // Rows 0 and 1 start 30 ms apart; 2 and 3 wait for a permit.
+      for (let row = 0; row < 4; row++) rows.next(row);
+      rows.complete();
+      await sleep(70);
+      // Row 0's entry blocks its subscriber for 50 ms, then row 2 starts in the same burst; row 1
+      // finishing 5 ms later must not let row 3 start before row 2's start + 30 ms.
+      setTimeout(() => calls[1]?.resolve(1), 55);
+      calls[0]?.resolve(0);
+      await until(() => starts.length === 4, 1000);
+      calls[2]?.resolve(2);
+      calls[3]?.resolve(3);
+      await done;
+      const gaps = starts.slice(1).map((start, i) => start - (starts[i] as number));
+      // Timers never fire early; 1 ms of slack for the clock's rounding.
+      for (const gap of gaps) expect(gap).to.be.at.least(29);
+    });
+
+    it('should start no retry at or after its deadline', async () => {
+      const pool = new Pool({
+        poolSize: 1,
+        recoveryStepMs: 5,
+        maxDispatchDelayMs: 10,
+        maxCapacityRetrySeconds: 0.05,
+      });
+      const starts: number[] = [];
+      // Row a fails once at 10 ms and waits to retry (5 ms back-off) while row b, of another
+      // subscription, holds the only permit until 40 ms; b's subscriber then blocks for 30 ms.
+      const a = settle(
+        of('a').pipe(
+          pool.map(async (row: string, { attempt }) => {
+            starts.push(Date.now());
+            await sleep(10);
+            if (attempt === 1) throw new RetryableError('connection reset');
+            return row;
+          }),
+        ),
+      );
+      of('b')
+        .pipe(
+          pool.map(async (row: string) => {
+            await sleep(30);
+            return row;
+          }),
+        )
+        .subscribe(() => busy(30));
+      const { values } = await a;
+      for (const start of starts) expect(start - (starts[0] as number)).to.be.below(50);
+      // Given up at its deadline instead of retried past it.
+      const failure = failureOf(values[0]?.result as Either<PoolFailure, string>);
+      expect(failure.reason).to.equal('retry_timeout');
+      expect(values[0]?.attempts).to.equal(1);
+    });
   });
 });
