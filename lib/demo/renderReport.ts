@@ -76,9 +76,13 @@ export function renderReport(data: TimelineData, options: ReportOptions = {}): s
   );
   // Each capacity step is labelled where it starts, so the limit's value is read, not estimated.
   const capacityLabels = capacity.map((c) =>
-    text(tx(c.atMs) + 4, throughput.y(c.capacityPerSecond) - 5, `capacity ${num(c.capacityPerSecond)}/s`, {
+    text(tx(c.atMs) + 4, throughput.y(c.capacityPerSecond) - 7, `capacity ${num(c.capacityPerSecond)}/s`, {
       fill: COLORS.capacity,
-      stroke: 'none',
+      // A white halo, so the label stays legible where the accepted line crosses it.
+      stroke: '#ffffff',
+      'stroke-width': 3,
+      'paint-order': 'stroke',
+      'stroke-dasharray': 'none',
     }),
   );
   const delayLine = stepPath(
