@@ -27,14 +27,10 @@ export class DispatchGate {
     private readonly minDispatchDelayMs: number,
   ) {}
 
-  /** The least time between two dispatches now: max(minDispatchDelayMs, throttle delay). */
-  spacing(): number {
-    return Math.max(this.minDispatchDelayMs, this.throttle.currentDelayMs);
-  }
-
   /** Earliest time the next dispatch may start (may lie in the past: the gate is open). */
   nextSlot(): number {
-    return Math.max(this.lastDispatchAt + this.spacing(), this.cooldownUntil);
+    const spacing = Math.max(this.minDispatchDelayMs, this.throttle.currentDelayMs);
+    return Math.max(this.lastDispatchAt + spacing, this.cooldownUntil);
   }
 
   /** Pauses every dispatch until `until`; a later pause never shortens an earlier one. */

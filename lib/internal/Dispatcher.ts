@@ -44,10 +44,14 @@ export class Dispatcher {
   private pumping = false;
   private pumpAgain = false;
   // Depth of the synchronous burst of work in progress (an arrival, a call's notification, a
-  // timer), and the time read when it began. Nothing inside a burst lets time pass, so the clock
-  // is read once per burst instead of three times per row (it was the hot path's top cost).
+  // timer), and the time read when it began. The pool's own work lets no time pass, so the clock
+  // is read once per burst instead of three times per row (it was the hot path's top cost). User
+  // code run inside a burst can (a subscriber writing a file, a slow `project`, stats listener or
+  // `classify`): `timePassed` then makes the next reading ask the clock again, for a dispatch or
+  // a deadline judged by a time in the past would let a call start too soon or too late.
   private burstDepth = 0;
   private burstNow = 0;
+  private burstStale = false;
   private readonly wake = (): void => {
     this.enter();
     try {
@@ -66,14 +70,21 @@ export class Dispatcher {
     this.gate = new DispatchGate(scheduler, throttle, settings.minDispatchDelayMs);
   }
 
-  /** Scheduler time; within a burst, the time the burst began. */
+  /** Scheduler time; within a burst, the time the burst began or was last read again. */
   now(): number {
-    return this.burstDepth > 0 ? this.burstNow : this.scheduler.now();
+    if (this.burstDepth === 0) return this.scheduler.now();
+    if (this.burstStale) this.readAgain();
+    return this.burstNow;
   }
 
   /** Begins a burst of work triggered from outside (always paired with `exit` in a finally). */
   enter(): number {
-    if (this.burstDepth++ === 0) this.burstNow = this.scheduler.now();
+    if (this.burstDepth++ === 0) {
+      this.burstNow = this.scheduler.now();
+      this.burstStale = false;
+    } else if (this.burstStale) {
+      this.readAgain();
+    }
     return this.burstNow;
   }
 
@@ -81,16 +92,16 @@ export class Dispatcher {
     this.burstDepth--;
   }
 
-  /**
-   * Scheduler time read afresh; within a burst it also moves the burst's time on. A burst's time
-   * goes stale once user code has run in it (an entry's subscriber, a stats listener, `classify`,
-   * a synchronous `project`), so the rules a time in the past would break read this instead.
-   */
-  private freshNow(): number {
+  /** User code is about to run, or just ran, inside the burst: time may have passed. */
+  timePassed(): void {
+    this.burstStale = true;
+  }
+
+  private readAgain(): void {
+    this.burstStale = false;
     const now = this.scheduler.now();
-    if (this.burstDepth === 0) return now;
+    // Never backwards within a burst, even if the clock is stepped back.
     if (now > this.burstNow) this.burstNow = now;
-    return this.burstNow;
   }
 
   attach(lane: Lane): void {
@@ -138,7 +149,7 @@ export class Dispatcher {
       this.pumpAgain = false;
       let source = this.readySource();
       if (source === undefined) return this.gate.idle();
-      let now = this.now();
+      const now = this.now();
       const slot = this.gate.nextSlot();
       if (slot > now) {
         if (this.shedRetriesBefore(slot, now)) source = this.readySource();
@@ -146,10 +157,6 @@ export class Dispatcher {
         return this.gate.waitUntil(slot, now, this.wake);
       }
       const ticket = source < 0 ? (this.retries.shift() as RowTicket) : this.takeFresh(source);
-      // The dispatch the gate spaces the next one from, and a retry's deadline, must not be judged
-      // by a stale time: the next dispatch could start too soon, the retry past its deadline. The
-      // hot path (gate open with no spacing, first attempts) keeps the burst's time.
-      if (ticket.attempts > 0 || this.gate.spacing() > 0) now = this.freshNow();
       if (ticket.attempts > 0 && now >= ticket.firstDispatchAt + this.settings.maxCapacityRetryMs) {
         this.giveUp(ticket, now);
       } else {
@@ -196,6 +203,8 @@ export class Dispatcher {
       // `project` threw, or returned something that is not an ObservableInput.
       if (ticket.context === context) this.failed(ticket, error);
     }
+    // `project`, the hooks and the stats listeners ran: the next dispatch reads the clock again.
+    this.timePassed();
   }
 
   /** A call emitted its (first) value: the row succeeded. */
@@ -216,8 +225,10 @@ export class Dispatcher {
       error = classifyError;
     }
     ticket.lastError = error;
-    // Off the hot path: a cooldown or a back-off measured from a stale time would end too early.
-    const now = this.freshNow();
+    // `classify` may be the user's: a cooldown or a back-off measured from a stale time would end
+    // too early. Failures are off the hot path.
+    this.timePassed();
+    const now = this.now();
     if (kind === 'capacity') {
       this.throttle.onCapacityError(ticket.dispatchEpoch);
       const retryAfterMs = retryAfterMsOf(error, now);
@@ -296,6 +307,9 @@ export class Dispatcher {
   private callEnded(ticket: RowTicket): void {
     this.inFlight--;
     ticket.lane.callEnded();
-    this.onChange?.();
+    if (this.onChange !== undefined) {
+      this.onChange();
+      this.timePassed();
+    }
   }
 }

@@ -153,13 +153,21 @@ export function laneInternals<T, R>(
       ) {
         held.shift();
         dispatcher.buffered--;
+        // The subscriber's code may take time, during and before what runs after it.
+        dispatcher.timePassed();
         subscriber.next(toEntry<R>(head, now));
+        dispatcher.timePassed();
         if (subscriber.closed) return void (draining = false);
       }
     } while (drainAgain);
     draining = false;
-    if (held.headIndex === stopAt && pending.peek() === undefined) subscriber.error(stopError);
-    else if (sourceDone && held.size === 0 && pending.size === 0) subscriber.complete();
+    if (held.headIndex === stopAt && pending.peek() === undefined) {
+      dispatcher.timePassed();
+      subscriber.error(stopError);
+    } else if (sourceDone && held.size === 0 && pending.size === 0) {
+      dispatcher.timePassed();
+      subscriber.complete();
+    }
   }
 
   function stopIntake(): void {
