@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { isLeft, isRight, type Either } from 'fp-ts/lib/Either.js';
-import { from, lastValueFrom, of, Subject, toArray, type Observable } from 'rxjs';
+import { from, lastValueFrom, of, Subject, tap, toArray, type Observable } from 'rxjs';
+import { CapacityError } from '../../lib/errors/CapacityError.js';
 import { PermanentError } from '../../lib/errors/PermanentError.js';
 import { RetryableError } from '../../lib/errors/RetryableError.js';
 import { pooledMap } from '../../lib/operators/pooledMap.js';
@@ -339,6 +340,26 @@ describe('pooledMap with Promise projects (real time)', () => {
       const gaps = starts.slice(1).map((start, i) => start - (starts[i] as number));
       // Timers never fire early; 1 ms of slack for the clock's rounding.
       for (const gap of gaps) expect(gap).to.be.at.least(29);
+    });
+
+    it('should space a retry from the real start of a call dispatched after the blocking', async () => {
+      // No spacing when b starts; its 429 then raises the delay to 40 ms, counted from b's start.
+      const pool = new Pool({ poolSize: 1, recoveryStepMs: 40, maxDispatchDelayMs: 100 });
+      const starts: number[] = [];
+      const { values } = await settle(
+        from(['a', 'b']).pipe(
+          pool.map(async (row: string, { attempt }) => {
+            if (row === 'a') return sleep(5).then(() => row);
+            starts.push(Date.now());
+            if (attempt === 1) throw new CapacityError(429);
+            return row;
+          }),
+          tap((entry) => entry.submitIndex === 0 && busy(30)),
+        ),
+      );
+      expect(valuesOf(values)).to.deep.equal(['a', 'b']);
+      expect(starts).to.have.length(2);
+      expect((starts[1] as number) - (starts[0] as number)).to.be.at.least(39);
     });
 
     it('should start no retry at or after its deadline', async () => {
