@@ -53,6 +53,8 @@ export class RowTicket {
 export class RowCallContext implements CallContext {
   /** Made on the first read of `signal`; most projects never read it. */
   private controller: AbortController | undefined = undefined;
+  /** The call was aborted: a signal first read afterwards must already be aborted. */
+  private aborted = false;
 
   constructor(
     private readonly ticket: RowTicket,
@@ -64,10 +66,15 @@ export class RowCallContext implements CallContext {
   }
 
   get signal(): AbortSignal {
-    return (this.controller ??= new AbortController()).signal;
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort();
+    }
+    return this.controller.signal;
   }
 
   abort(): void {
+    this.aborted = true;
     this.controller?.abort();
   }
 }
