@@ -217,6 +217,25 @@ describe('pooledMap with Promise projects (real time)', () => {
     expect(rows.observed).to.equal(false);
   });
 
+  it('should hand an aborted signal to a project that reads it only after the call was dropped', async () => {
+    const seen: { aborted: boolean; reason: unknown }[] = [];
+    const gate = deferred<void>();
+    const subscription = of('row')
+      .pipe(
+        pooledMap(async (_: string, ctx) => {
+          await gate.promise; // say, reading a file before the request
+          seen.push({ aborted: ctx.signal.aborted, reason: ctx.signal.reason });
+          return 'late';
+        }),
+      )
+      .subscribe();
+    await sleep(1);
+    subscription.unsubscribe();
+    gate.resolve();
+    await until(() => seen.length === 1);
+    expect(seen[0]?.aborted).to.equal(true);
+  });
+
   it('should abort later calls on a fatal error and emit the earlier entries before the error', async () => {
     const boom = new Error('schema mismatch');
     const signals = new Map<number, AbortSignal>();
