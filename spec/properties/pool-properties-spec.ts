@@ -35,6 +35,11 @@ interface Attempt {
   readonly throws: boolean;
   /** With a drifting clock: ms of synchronous work the project does once the call has started. */
   readonly work: number;
+  /**
+   * The project leaves `ctx.signal` alone (it is made on first read); the checks read it only
+   * afterwards, so a call dropped before must still hand out an aborted signal.
+   */
+  readonly lazySignal: boolean;
 }
 
 interface RowSpec {
@@ -96,14 +101,16 @@ interface Call {
   /** `pool.throttle.currentDelayMs` when the call started (the delay the gate used for it). */
   readonly delay: number;
   readonly outcome: Attempt;
-  readonly signal: AbortSignal;
+  readonly ctx: CallContext;
+  /** Whether the project read `ctx.signal` (and listened to it) when the call started. */
+  readonly eager: boolean;
   /** The call emitted or errored. */
   endSeq?: number;
   end?: number;
   error?: Error;
   /** The pool unsubscribed from the call before it settled. */
   tornDownSeq?: number;
-  /** The `abort` listener on `ctx.signal` fired. */
+  /** The `abort` listener on `ctx.signal` fired (eager calls only). */
   abortedSeq?: number;
 }
 
@@ -264,12 +271,15 @@ function simulateRun(scenario: Scenario): Trace {
       start: scheduler.now(),
       delay: pool.throttle.currentDelayMs,
       outcome,
-      signal: ctx.signal,
+      ctx,
+      eager: !outcome.lazySignal,
     };
     calls.push(call);
-    call.signal.addEventListener('abort', () => {
-      call.abortedSeq ??= seq++;
-    });
+    if (call.eager) {
+      ctx.signal.addEventListener('abort', () => {
+        call.abortedSeq ??= seq++;
+      });
+    }
     drifting?.advance(outcome.work);
     const end = (): Error | undefined => {
       call.endSeq = seq++;
@@ -325,7 +335,7 @@ function simulateRun(scenario: Scenario): Trace {
         time: scheduler.now(),
         running: running.map((call) => ({
           call,
-          abortedAfter: call.signal.aborted,
+          abortedAfter: call.ctx.signal.aborted,
           tornDownAfter: call.tornDownSeq !== undefined,
         })),
       };
@@ -396,6 +406,7 @@ function attemptArb(kinds: fc.Arbitrary<Kind>, tight: boolean, drift: boolean): 
     retryAfterMs: fc.option(msArb(60, tight), { nil: undefined, freq: 2 }),
     throws: fc.boolean(),
     work: workArb(drift, tight),
+    lazySignal: fc.boolean(),
   });
 }
 
@@ -739,12 +750,15 @@ function checkAborts(trace: Trace): void {
   for (const call of trace.calls) {
     const where = (what: string) => () =>
       `lane ${call.lane} row ${call.row} attempt ${call.attempt}: ${what}`;
+    // A lazy call's signal is first read here, after the run: it must tell the same story.
     if (call.endSeq !== undefined) {
       same(call.abortedSeq, undefined, where('aborted after it settled'));
+      same(call.ctx.signal.aborted, false, where('signal aborted after it settled'));
       same(call.tornDownSeq, undefined, where('torn down after it settled'));
     } else {
       ensure(call.tornDownSeq !== undefined, where('neither settled nor torn down'));
-      ensure(call.abortedSeq !== undefined && call.signal.aborted, where('dropped without abort'));
+      ensure(call.ctx.signal.aborted, where('dropped without abort'));
+      if (call.eager) ensure(call.abortedSeq !== undefined, where('abort listener did not fire'));
     }
   }
 }
@@ -763,11 +777,13 @@ function checkCancellation(trace: Trace, lane: number): void {
     const running = `row ${call.row} attempt ${call.attempt} running`;
     ensure(abortedAfter, where(`${running}: signal not aborted`));
     ensure(tornDownAfter, where(`${running}: not unsubscribed`));
-    ensure((call.abortedSeq ?? -1) > cancelled.seq, where(`${running}: abort listener did not fire`));
+    if (call.eager) {
+      ensure((call.abortedSeq ?? -1) > cancelled.seq, where(`${running}: abort listener did not fire`));
+    }
   }
   // The calls aborted by the unsubscription are exactly those running then (none ran since).
   const aborted = trace.calls.filter((call) => call.lane === lane && (call.abortedSeq ?? -1) > cancelled.seq);
-  same(aborted.length, cancelled.running.length, where('aborted calls'));
+  same(aborted.length, cancelled.running.filter(({ call }) => call.eager).length, where('aborted calls'));
   checkEntries(trace, lane);
   for (const { seq } of laneTrace.entries) ensure(seq < cancelled.seq, where('entry after unsubscribe'));
 }
@@ -809,7 +825,8 @@ function checkFatal(trace: Trace, lane: number): void {
       // Running when the row failed (not settled or dropped before): dropped and aborted then.
       if ((call.endSeq ?? call.tornDownSeq ?? Infinity) > at) {
         same(call.endSeq, undefined, what('settled'));
-        ensure((call.abortedSeq ?? -1) > at, what('not aborted'));
+        ensure(call.ctx.signal.aborted, what('not aborted'));
+        if (call.eager) ensure((call.abortedSeq ?? -1) > at, what('abort listener did not fire then'));
       }
     }
   }
