@@ -144,6 +144,9 @@ export function laneInternals<T, R>(
       return;
     }
     draining = true;
+    // The first entry leaves at `now`; a later one after the subscriber's code for the previous
+    // one ran, which may have taken time and settled rows (so emitting at `now` could precede them).
+    let emitted = false;
     do {
       drainAgain = false;
       for (
@@ -153,9 +156,11 @@ export function laneInternals<T, R>(
       ) {
         held.shift();
         dispatcher.buffered--;
+        const emitTime = emitted ? dispatcher.now() : now;
+        emitted = true;
         // The subscriber's code may take time, during and before what runs after it.
         dispatcher.timePassed();
-        subscriber.next(toEntry<R>(head, now));
+        subscriber.next(toEntry<R>(head, emitTime));
         dispatcher.timePassed();
         if (subscriber.closed) return void (draining = false);
       }
