@@ -381,6 +381,31 @@ describe('pooledMap with Promise projects (real time)', () => {
       expect((starts[1] as number) - (starts[0] as number)).to.be.at.least(39);
     });
 
+    it('should never emit an entry before it completed when the subscriber feeds the source', async () => {
+      const pool = new Pool({ poolSize: 4 });
+      const rows = new Subject<number>();
+      // Row 0 is slow, row 1 completes at once and waits for it; on row 0's entry the subscriber
+      // works 5 ms, then sends row 2, which completes at once too: rows 1 and 2 leave right after.
+      const outcome = settle(
+        rows.pipe(
+          pool.map((row: number) => (row === 0 ? sleep(5).then(() => row) : of(row))),
+          tap((entry) => {
+            if (entry.submitIndex !== 0) return;
+            busy(5);
+            rows.next(2);
+            rows.complete();
+          }),
+        ),
+      );
+      rows.next(0);
+      rows.next(1);
+      const { values } = await outcome;
+      expect(valuesOf(values)).to.deep.equal([0, 1, 2]);
+      for (const entry of values) expect(entry.bufferWaitMs).to.be.at.least(0);
+      // Row 1 waited for row 0 and for the subscriber's work on row 0's entry.
+      expect(values[1]?.bufferWaitMs).to.be.at.least(5);
+    });
+
     it('should start no retry at or after its deadline', async () => {
       const pool = new Pool({
         poolSize: 1,
