@@ -10,3 +10,17 @@ export type {
   CapacityChange,
   CapacityPoint,
 } from './sim/SimulatedApiOptions.js';
+export {
+  runPipeline,
+  type PipelineOptions,
+  type PipelineSummary,
+  type PipelineProgress,
+} from './cli/runPipeline.js';
+export {
+  httpProject,
+  type HttpProject,
+  type HttpProjectOptions,
+  type HttpResult,
+} from './cli/httpProject.js';
+export { classifyResponse, type ResponseHead } from './cli/classifyResponse.js';
+export type { OutputRecord, OutputFailure, OutputAudit, FailureReason } from './cli/OutputRecord.js';

@@ -1,0 +1,29 @@
+// The end-of-run report on stderr: what happened to the rows, how the pool behaved, how fast.
+import { formatDuration, formatRate } from './formatDuration.js';
+import type { ResumePoint } from './resume.js';
+import type { PipelineSummary } from './runPipeline.js';
+
+/** Lines to print, without newlines. `resumed`: what the output held before this run. */
+export function formatSummary(summary: PipelineSummary, resumed?: ResumePoint): string[] {
+  const { rows, succeeded, failedByReason, blankLines, stats, elapsedMs } = summary;
+  const failed = rows - succeeded;
+  const reasons = Object.entries(failedByReason).map(([reason, count]) => `${reason} ${count}`);
+  const lines = [
+    `${rows} rows in ${formatDuration(elapsedMs)} (${formatRate((rows * 1000) / Math.max(elapsedMs, 1))} rows/s): ` +
+      `${succeeded} succeeded, ${failed} failed${reasons.length > 0 ? ` (${reasons.join(', ')})` : ''}` +
+      (blankLines > 0 ? `, ${blankLines} blank line${blankLines === 1 ? '' : 's'} skipped` : ''),
+    `pool: ${stats.capacityRetries} capacity rejections, peak delay ${Math.round(stats.peakDelayMs)} ms, ` +
+      `final delay ${Math.round(stats.currentDelayMs)} ms, ${stats.maxConcurrentReached} max in flight, ` +
+      `${formatDuration(stats.totalThrottleTimeMs)} throttled`,
+  ];
+  if (resumed !== undefined && resumed.rows > 0) {
+    lines.push(
+      `resumed after ${resumed.rows} rows already written (${resumed.failed} failed)` +
+        (resumed.droppedBytes > 0 ? `; dropped a torn last line of ${resumed.droppedBytes} bytes` : ''),
+    );
+  }
+  if (summary.aborted) {
+    lines.push(`interrupted: the ${rows} rows finished in order are written; --resume continues from there`);
+  }
+  return lines.map((line) => `pooled-map: ${line}`);
+}

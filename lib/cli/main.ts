@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// `pooled-map`: NDJSON rows in (file or stdin), one POST per row through an adaptive pool, one
+// NDJSON record per row out (file or stdout), in input order. Progress and the summary go to
+// stderr, so stdout can be piped. See parseArgs for the flags and OutputRecord for the format.
+import { formatSummary } from './formatSummary.js';
+import { parseArgs } from './parseArgs.js';
+import { prepareRun } from './prepareRun.js';
+import { startProgress, type ProgressMode } from './progress.js';
+import { runPipeline } from './runPipeline.js';
+
+/** Exit codes: scripts branch on these, so they are part of the interface. */
+const EXIT = { ok: 0, rowsFailed: 1, usage: 2, runtime: 3, sigint: 130, sigterm: 143 } as const;
+
+function say(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (parsed.kind === 'help') return EXIT.ok;
+  if (parsed.kind === 'invalid') return usageError(parsed.problems);
+  const { options } = parsed;
+  const mode: ProgressMode = options.quiet ? 'none' : process.stderr.isTTY ? 'bar' : 'lines';
+
+  const prepared = await prepareRun(options, mode !== 'none');
+  if (!prepared.ok) return usageError(prepared.problems);
+  const { run } = prepared;
+
+  // First Ctrl-C: stop reading, abort the calls running, write what finished, exit 130. A second
+  // one means "now": exit at once (the output is still a clean prefix, apart from a torn line).
+  const controller = new AbortController();
+  let interruptedBy: NodeJS.Signals | undefined;
+  const interrupt = (signal: NodeJS.Signals): void => {
+    if (interruptedBy !== undefined) process.exit(signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm);
+    interruptedBy = signal;
+    controller.abort();
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+
+  const progress = startProgress(mode, run.total);
+  try {
+    const summary = await runPipeline({
+      lines: run.lines,
+      firstIndex: run.firstIndex,
+      firstLine: run.firstLine,
+      write: run.output.write,
+      pool: run.pool,
+      url: options.url,
+      headers: options.headers,
+      timeoutMs: options.timeoutMs,
+      signal: controller.signal,
+      onProgress: progress.update,
+    });
+    progress.stop();
+    await run.output.close();
+    if (!options.quiet) formatSummary(summary, run.resumed).forEach(say);
+    if (summary.aborted) return interruptedBy === 'SIGTERM' ? EXIT.sigterm : EXIT.sigint;
+    const failedBefore = run.resumed?.failed ?? 0;
+    return summary.succeeded === summary.rows && failedBefore === 0 ? EXIT.ok : EXIT.rowsFailed;
+  } catch (error) {
+    progress.stop();
+    await run.output.close().catch(() => undefined);
+    say(`pooled-map: error: ${error instanceof Error ? error.message : String(error)}`);
+    say('pooled-map: the records written so far are a clean prefix: --resume continues from there');
+    return EXIT.runtime;
+  }
+}
+
+function usageError(problems: readonly string[]): number {
+  const count = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
+  say([`pooled-map: nothing was sent (${count}):`, ...problems.map((p) => `  - ${p}`)].join('\n'));
+  say('pooled-map: run pooled-map --help for usage');
+  return EXIT.usage;
+}
+
+// process.exit, not just an exit code: stdin may still hold a pending read, and fetch's
+// keep-alive sockets would keep the process up for their idle timeout.
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    say(`pooled-map: error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(EXIT.runtime);
+  },
+);

@@ -1,0 +1,85 @@
+// Everything a run needs, checked before the first request: settings (file and flags), the pool,
+// the resume point, the input (positioned after the rows already done) and the output. Any
+// problem here is a usage or config error: all of them are returned together and nothing is sent.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Pool } from '../Pool.js';
+import { countRows } from './countRows.js';
+import { loadConfig } from './loadConfig.js';
+import { openOutput, type OutputSink } from './openOutput.js';
+import type { CliOptions } from './parseArgs.js';
+import { resolvePoolSettings } from './poolSettings.js';
+import { readLines } from './readLines.js';
+import { prepareResume, ResumeError, type ResumePoint } from './resume.js';
+import { skipRows } from './skipRows.js';
+
+export interface PreparedRun {
+  pool: Pool;
+  lines: AsyncIterable<string>;
+  firstIndex: number;
+  firstLine: number;
+  output: OutputSink;
+  /** Rows this run will write, when cheap to know. */
+  total: number | undefined;
+  resumed: ResumePoint | undefined;
+}
+
+export type Preparation = { ok: true; run: PreparedRun } | { ok: false; problems: string[] };
+
+export async function prepareRun(options: CliOptions, countTotal: boolean): Promise<Preparation> {
+  const loaded = options.config === undefined ? undefined : loadConfig(options.config);
+  const problems = [...(loaded?.problems ?? [])];
+  const settings = resolvePoolSettings(loaded?.section, options.pool);
+  if (!settings.ok) problems.push(...settings.problems);
+  if (options.input !== undefined) {
+    const info = await stat(options.input).catch((error: Error) => error);
+    if (info instanceof Error) problems.push(`\`--input\` cannot be read: ${info.message}`);
+    else if (info.isDirectory())
+      problems.push(`\`--input\` must be a file, received the directory ${options.input}`);
+  }
+  if (!settings.ok || problems.length > 0) return { ok: false, problems };
+
+  let resumed: ResumePoint | undefined;
+  if (options.resume) {
+    try {
+      resumed = await prepareResume(options.output!);
+    } catch (error) {
+      if (!(error instanceof ResumeError)) throw error;
+      return { ok: false, problems: [error.message] };
+    }
+  }
+  const source = options.input === undefined ? process.stdin : createReadStream(options.input);
+  const iterator = readLines(source)[Symbol.asyncIterator]();
+  const done = resumed?.rows ?? 0;
+  const skipped = await skipRows(iterator, done);
+  if (skipped.rows < done) {
+    source.destroy();
+    return {
+      ok: false,
+      problems: [
+        `\`--resume\`: ${options.output} already holds ${done} rows but the input has only ${skipped.rows}: ` +
+          'is it the output of this input?',
+      ],
+    };
+  }
+  const total = countTotal && options.input !== undefined ? await countRows(options.input) : undefined;
+  let output: OutputSink;
+  try {
+    output = await openOutput(options.output, options.resume);
+  } catch (error) {
+    source.destroy();
+    return { ok: false, problems: [`\`--output\` cannot be opened: ${(error as Error).message}`] };
+  }
+  return {
+    ok: true,
+    run: {
+      pool: new Pool(settings.settings),
+      lines: { [Symbol.asyncIterator]: () => iterator },
+      firstIndex: done,
+      firstLine: skipped.lines + 1,
+      output,
+      total: total === undefined ? undefined : Math.max(0, total - done),
+      resumed,
+    },
+  };
+}

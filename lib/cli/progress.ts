@@ -1,0 +1,86 @@
+// Progress on stderr (stdout may carry the records): a live bar on a terminal, a plain line every
+// few seconds otherwise (a log file or CI gets a readable history, not a stream of control
+// characters), or nothing with --quiet.
+import { SingleBar } from 'cli-progress';
+import { formatDuration, formatRate } from './formatDuration.js';
+import type { PipelineProgress } from './runPipeline.js';
+
+export type ProgressMode = 'bar' | 'lines' | 'none';
+
+export interface ProgressReporter {
+  update(progress: PipelineProgress): void;
+  stop(): void;
+}
+
+const LINE_INTERVAL_MS = 2000;
+/** The rate (and so the ETA) is measured over this last stretch, so it follows the API's pace. */
+const RATE_WINDOW_MS = 10_000;
+
+/** `total`: rows this run will write, when known (counted up front for a regular input file). */
+export function startProgress(mode: ProgressMode, total: number | undefined): ProgressReporter {
+  if (mode === 'none') return { update: () => undefined, stop: () => undefined };
+  const rate = new RateMeter();
+  const details = (p: PipelineProgress): string =>
+    `${formatRate(rate.perSecond)} rows/s | ${p.failed} failed | in flight ${p.inFlight} | ` +
+    `delay ${Math.round(p.delayMs)} ms | ${p.rejections} rejections`;
+  const eta = (p: PipelineProgress): string =>
+    total === undefined || rate.perSecond <= 0
+      ? '?'
+      : formatDuration(((total - p.done) / rate.perSecond) * 1000);
+
+  if (mode === 'bar') {
+    const bar = new SingleBar({
+      stream: process.stderr,
+      format:
+        total === undefined
+          ? '{value} rows | {details} | {elapsed}'
+          : '{bar} {percentage}% | {value}/{total} rows | {details} | ETA {etaText}',
+      hideCursor: true,
+      barsize: 24,
+      fps: 10,
+    });
+    const started = Date.now();
+    bar.start(total ?? 0, 0, { details: '', etaText: '?', elapsed: '0 ms' });
+    return {
+      update(p) {
+        rate.add(p.done);
+        bar.update(p.done, {
+          details: details(p),
+          etaText: eta(p),
+          elapsed: formatDuration(Date.now() - started),
+        });
+      },
+      stop: () => bar.stop(),
+    };
+  }
+
+  let lastLine = Date.now();
+  return {
+    update(p) {
+      rate.add(p.done);
+      if (Date.now() - lastLine < LINE_INTERVAL_MS) return;
+      lastLine = Date.now();
+      const count =
+        total === undefined
+          ? `${p.done} rows`
+          : `${p.done}/${total} rows (${Math.floor((p.done / Math.max(total, 1)) * 100)}%)`;
+      const tail = total === undefined ? '' : ` | ETA ${eta(p)}`;
+      process.stderr.write(`pooled-map: ${count} | ${details(p)}${tail}\n`);
+    },
+    stop: () => undefined,
+  };
+}
+
+/** Rows per second over the last RATE_WINDOW_MS, from (time, count) samples. */
+class RateMeter {
+  perSecond = 0;
+  private readonly samples: [number, number][] = [];
+
+  add(done: number): void {
+    const now = Date.now();
+    this.samples.push([now, done]);
+    while (this.samples.length > 2 && now - this.samples[0]![0] > RATE_WINDOW_MS) this.samples.shift();
+    const [t0, d0] = this.samples[0]!;
+    this.perSecond = now > t0 ? ((done - d0) * 1000) / (now - t0) : 0;
+  }
+}
