@@ -860,7 +860,7 @@ describe('Pool properties (virtual time)', function () {
   this.timeout(30_000);
 
   it('should emit exactly one consistent entry per row, in order, for each of two subscriptions', () => {
-    run({ cancel: false, fatal: false }, 700, (trace) => {
+    run({ cancel: false, fatal: false }, 600, (trace) => {
       checkCompleteLane(trace, 0);
       checkCompleteLane(trace, 1);
       checkThrottleCounts(trace);
@@ -868,11 +868,11 @@ describe('Pool properties (virtual time)', function () {
   });
 
   it('should never run more than poolSize calls at once across subscriptions', () => {
-    run({ cancel: true, fatal: true }, 500, checkConcurrency);
+    run({ cancel: true, fatal: true }, 400, checkConcurrency);
   });
 
   it('should space every dispatch of the pool by the gate rule and honour Retry-After', () => {
-    run({ cancel: true, fatal: true }, 500, checkGate);
+    run({ cancel: true, fatal: true }, 400, checkGate);
   });
 
   it('should never start an attempt at or after its row deadline, nor shed a row that could make it', () => {
@@ -884,11 +884,11 @@ describe('Pool properties (virtual time)', function () {
   });
 
   it('should keep each subscription within its reorder window', () => {
-    run({ cancel: true, fatal: true, maxRows: 14 }, 400, checkWindow);
+    run({ cancel: true, fatal: true, maxRows: 14 }, 300, checkWindow);
   });
 
   it('should start no call after unsubscribe and abort every call running then', () => {
-    run({ cancel: true, fatal: false }, 600, (trace) => {
+    run({ cancel: true, fatal: false }, 500, (trace) => {
       checkLane(trace, 0);
       checkLane(trace, 1);
       checkAborts(trace);
@@ -897,7 +897,7 @@ describe('Pool properties (virtual time)', function () {
   });
 
   it('should stop only the failing subscription on a fatal error, after its earlier entries', () => {
-    run({ cancel: true, fatal: true }, 600, (trace) => {
+    run({ cancel: true, fatal: true }, 500, (trace) => {
       checkFatal(trace, 0);
       checkLane(trace, 1);
       checkAborts(trace);
@@ -907,7 +907,7 @@ describe('Pool properties (virtual time)', function () {
   });
 
   it('should keep the gate, deadlines and permits against a clock that moves during synchronous work', () => {
-    run({ cancel: true, fatal: true, drift: true }, 600, (trace) => {
+    run({ cancel: true, fatal: true, drift: true }, 500, (trace) => {
       checkGate(trace);
       checkDeadlines(trace);
       checkShedding(trace);
