@@ -1,6 +1,8 @@
 // One overhead measurement in a fresh process: `overheadChild.ts <contender> <of|promise> <rows>
 // <warmups> <runs>` prints the ns per row of each timed run as JSON. The project is trivial, so
 // the time measured is the operator's own bookkeeping per row.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { Readable } from 'node:stream';
 import { pMapIterable } from 'p-map';
 import { from, mergeMap, of, type Observable, type ObservableInput } from 'rxjs';
@@ -55,16 +57,43 @@ async function main(): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
   // Warm-up runs let the JIT optimise the hot path before anything is timed.
   for (let i = 0; i < Number(warmupsArg); i++) await run(rows, variant as Variant);
+  const profiler = await startProfiler(process.env.BENCH_CPU_PROFILE);
   const nsPerRow: number[] = [];
+  // CPU time too (every thread of the process, GC helpers included): on a loaded machine the wall
+  // clock also counts time spent descheduled, the CPU time does not.
+  const cpuNsPerRow: number[] = [];
   for (let i = 0; i < Number(runsArg); i++) {
     gc(); // start each run from a clean heap, so one run does not pay for another's garbage
+    const cpu = process.cpuUsage();
     const start = process.hrtime.bigint();
     const count = await run(rows, variant as Variant);
     const elapsed = Number(process.hrtime.bigint() - start);
+    const { user, system } = process.cpuUsage(cpu);
     if (count !== rows.length) throw new Error(`${name} emitted ${count} of ${rows.length} rows`);
     nsPerRow.push(elapsed / rows.length);
+    cpuNsPerRow.push(((user + system) * 1000) / rows.length);
   }
-  report({ name, variant, nsPerRow });
+  await profiler?.();
+  report({ name, variant, nsPerRow, cpuNsPerRow });
+}
+
+/**
+ * With a path, profiles the timed runs only (the V8 sampling profiler behind `node --cpu-prof`,
+ * driven through the inspector so start-up and warm-up stay out of the picture); returns the
+ * function that stops it and writes the `.cpuprofile`.
+ */
+async function startProfiler(path: string | undefined): Promise<(() => Promise<void>) | undefined> {
+  if (path === undefined) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 }); // µs; default 1000
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(path, JSON.stringify(profile));
+    session.disconnect();
+  };
 }
 
 main().catch((error: unknown) => {
