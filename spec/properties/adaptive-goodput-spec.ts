@@ -12,10 +12,15 @@ import { virtualApi } from '../helpers/virtualApi.js';
  * repeatable: pool size 32, the default config, an API whose capacity the pool is not told.
  * Goodput is admitted requests per second over the run, as a share of the capacity.
  */
-function run(capacityPerSecond: number, rows: number, throttle?: AimdThrottle) {
+function run(
+  capacityPerSecond: number,
+  rows: number,
+  throttle?: AimdThrottle,
+  change?: { atMs: number; capacityPerSecond: number },
+) {
   const scheduler = testScheduler();
   const entries: PoolEntry<number>[] = [];
-  let log = { admitted: 0, rejected: 0, lastAdmittedAt: 0 };
+  let log = { admitted: 0, rejected: 0, lastAdmittedAt: 0, admittedAfterChange: 0 };
   scheduler.run(() => {
     const api = virtualApi(scheduler, {
       capacityPerSecond,
@@ -24,6 +29,7 @@ function run(capacityPerSecond: number, rows: number, throttle?: AimdThrottle) {
       p99Ms: 200,
       rejectMs: 2,
       seed: 7,
+      ...(change ? { change } : {}),
     });
     log = api.log;
     const pool = new Pool({ poolSize: 32, ...(throttle ? { throttle } : {}) });
@@ -36,6 +42,9 @@ function run(capacityPerSecond: number, rows: number, throttle?: AimdThrottle) {
     entries,
     goodput: log.admitted / seconds / capacityPerSecond,
     rejectedShare: log.rejected / (log.admitted + log.rejected),
+    goodputAfterChange: change
+      ? log.admittedAfterChange / ((log.lastAdmittedAt - change.atMs) / 1000) / change.capacityPerSecond
+      : NaN,
   };
 }
 
@@ -54,6 +63,15 @@ describe('adaptive goodput (virtual time)', function () {
       expect(rejectedShare).to.be.at.most(0.15);
     });
   }
+
+  it('should find a limit that quadruples midway (50 → 200 req/s) and use ≥ 0.9 of it', () => {
+    const { goodputAfterChange, rejectedShare } = run(50, 4000, undefined, {
+      atMs: 10_000,
+      capacityPerSecond: 200,
+    });
+    expect(goodputAfterChange).to.be.at.least(0.9);
+    expect(rejectedShare).to.be.at.most(0.15);
+  });
 
   it("should show why elspeth's linear recovery was replaced: most calls rejected at 200 req/s", () => {
     const { goodput, rejectedShare } = run(200, 2000, new AimdThrottle({ recovery: 'linear' }));

@@ -329,7 +329,30 @@ describe('AimdThrottle', () => {
       const near = throttle.currentDelayMs;
       expect(near).to.be.within(49.8, 50);
       throttle.onSuccess();
-      expect(throttle.currentDelayMs).to.be.closeTo(near * 0.997, 1e-9);
+      // 0.3%, plus 0.3% for every 32 successes since the event (see the next case).
+      expect(throttle.currentDelayMs).to.be.closeTo(near * (1 - 0.003 * (1 + successes / 32)), 1e-9);
+    });
+
+    it('should probe faster the longer no congestion event comes', () => {
+      // A large step, so that no shed below is capped by it.
+      const throttle = new AimdThrottle({ recoveryStepMs: 1000, maxDispatchDelayMs: 100_000 });
+      errors(throttle, 4); // 1000 … 8000: congestion at 4000.
+      while (throttle.currentDelayMs > 4000) throttle.onSuccess();
+      const sheds: number[] = [];
+      for (let i = 0; i < 200; i++) {
+        const before = throttle.currentDelayMs;
+        throttle.onSuccess();
+        sheds.push((before - throttle.currentDelayMs) / before);
+      }
+      // One more 0.3% share every 32 calm successes: the share keeps growing.
+      expect(sheds[199]! / sheds[0]!).to.be.above(5);
+      expect(sheds.every((share, i) => i === 0 || share >= sheds[i - 1]!)).to.equal(true);
+      const congestion = throttle.currentDelayMs;
+      throttle.onCapacityError(); // a new event: probing starts gentle again
+      while (throttle.currentDelayMs > congestion) throttle.onSuccess();
+      const gentle = throttle.currentDelayMs;
+      throttle.onSuccess();
+      expect((gentle - throttle.currentDelayMs) / gentle).to.be.below(sheds[199]!);
     });
 
     it('should snap to the floor once within 0.1 ms of it', () => {
