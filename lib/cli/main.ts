@@ -4,7 +4,7 @@
 // stderr, so stdout can be piped. See parseArgs for the flags and OutputRecord for the format.
 import { formatSummary } from './formatSummary.js';
 import { parseArgs } from './parseArgs.js';
-import { prepareRun } from './prepareRun.js';
+import { checkSettings, prepareRun } from './prepareRun.js';
 import { startProgress, type ProgressMode } from './progress.js';
 import { runPipeline } from './runPipeline.js';
 
@@ -18,7 +18,11 @@ function say(message: string): void {
 async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseArgs(argv);
   if (parsed.kind === 'help') return EXIT.ok;
-  if (parsed.kind === 'invalid') return usageError(parsed.problems);
+  if (parsed.kind === 'invalid') {
+    // List the config's problems too: the user fixes everything in one go.
+    const more = parsed.options === undefined ? [] : (await checkSettings(parsed.options)).problems;
+    return usageError([...parsed.problems, ...more]);
+  }
   const { options } = parsed;
   const mode: ProgressMode = options.quiet ? 'none' : process.stderr.isTTY ? 'bar' : 'lines';
 

@@ -25,7 +25,8 @@ export interface CliOptions {
 export type ParsedArgs =
   | { kind: 'run'; options: CliOptions }
   | { kind: 'help' } // printed already
-  | { kind: 'invalid'; problems: string[] };
+  // `options` holds what could be read, so the config can still be checked and its problems listed too.
+  | { kind: 'invalid'; problems: string[]; options?: CliOptions };
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -79,13 +80,10 @@ export function parseArgs(argv: readonly string[], writeHelp?: (text: string) =>
   }
   if (input !== undefined && input === output) problems.push('`--output` must not be the `--input` file');
 
-  if (problems.length > 0) return { kind: 'invalid', problems };
   const config = raw.config as string | undefined;
   const quiet = raw.quiet === true;
-  return {
-    kind: 'run',
-    options: { url: url!, input, output, config, pool, headers, timeoutMs, resume, quiet },
-  };
+  const options = { url: url ?? '', input, output, config, pool, headers, timeoutMs, resume, quiet };
+  return problems.length > 0 ? { kind: 'invalid', problems, options } : { kind: 'run', options };
 }
 
 /** `--pool-size` → `poolSize`, as commander names the option's value. */

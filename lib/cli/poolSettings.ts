@@ -71,7 +71,9 @@ export function resolvePoolSettings(
       );
     }
   }
-  const poolSize = isLeft(decoded) ? 1 : decoded.right.poolSize;
+  // Judged against the pool size given, even when another setting is wrong.
+  const given = config.poolSize;
+  const poolSize = typeof given === 'number' && Number.isInteger(given) && given >= 1 ? given : 1;
   if (maxBuffered !== undefined && !(Number.isInteger(maxBuffered) && (maxBuffered as number) >= poolSize)) {
     const rule = `must be an integer ≥ poolSize (${poolSize}), received ${renderValue(maxBuffered)}`;
     const fileGaveIt = flags.maxBuffered === undefined && section !== undefined;

@@ -8,7 +8,7 @@ import { countRows } from './countRows.js';
 import { loadConfig } from './loadConfig.js';
 import { openOutput, type OutputSink } from './openOutput.js';
 import type { CliOptions } from './parseArgs.js';
-import { resolvePoolSettings } from './poolSettings.js';
+import { resolvePoolSettings, type PoolSettings } from './poolSettings.js';
 import { readLines } from './readLines.js';
 import { prepareResume, ResumeError, type ResumePoint } from './resume.js';
 import { skipRows } from './skipRows.js';
@@ -26,7 +26,10 @@ export interface PreparedRun {
 
 export type Preparation = { ok: true; run: PreparedRun } | { ok: false; problems: string[] };
 
-export async function prepareRun(options: CliOptions, countTotal: boolean): Promise<Preparation> {
+/** The checks that need no request and change nothing: config file, pool settings, input file. */
+export async function checkSettings(
+  options: CliOptions,
+): Promise<{ settings: PoolSettings | undefined; problems: string[] }> {
   const loaded = options.config === undefined ? undefined : loadConfig(options.config);
   const problems = [...(loaded?.problems ?? [])];
   const settings = resolvePoolSettings(loaded?.section, options.pool);
@@ -37,7 +40,13 @@ export async function prepareRun(options: CliOptions, countTotal: boolean): Prom
     else if (info.isDirectory())
       problems.push(`\`--input\` must be a file, received the directory ${options.input}`);
   }
-  if (!settings.ok || problems.length > 0) return { ok: false, problems };
+  return { settings: settings.ok ? settings.settings : undefined, problems };
+}
+
+/** Checks everything, then opens the input (skipping resumed rows) and the output. */
+export async function prepareRun(options: CliOptions, countTotal: boolean): Promise<Preparation> {
+  const { settings, problems } = await checkSettings(options);
+  if (settings === undefined || problems.length > 0) return { ok: false, problems };
 
   let resumed: ResumePoint | undefined;
   if (options.resume) {
@@ -73,7 +82,7 @@ export async function prepareRun(options: CliOptions, countTotal: boolean): Prom
   return {
     ok: true,
     run: {
-      pool: new Pool(settings.settings),
+      pool: new Pool(settings),
       lines: { [Symbol.asyncIterator]: () => iterator },
       firstIndex: done,
       firstLine: skipped.lines + 1,
