@@ -1,0 +1,121 @@
+// runPipeline in process, against the simulated API: the engine under the CLI and the demo.
+import { expect } from 'chai';
+import { Pool } from '../../lib/Pool.js';
+import { runPipeline, type PipelineOptions } from '../../lib/cli/runPipeline.js';
+import { simulatedResult } from '../../lib/sim/simulatedResult.js';
+import { startSimulatedApi } from '../../lib/sim/startSimulatedApi.js';
+import type { SimulatedApi } from '../../lib/sim/SimulatedApi.js';
+import { records, requestsSeen, rows, until } from './helpers.js';
+
+async function* linesOf(lines: readonly string[]): AsyncGenerator<string> {
+  yield* lines;
+}
+
+describe('pooled-map CLI', function () {
+  this.timeout(20_000);
+
+  describe('runPipeline', () => {
+    let api: SimulatedApi;
+    beforeEach(async () => {
+      api = await startSimulatedApi({
+        capacityPerSecond: 2000,
+        burst: 200,
+        latency: { medianMs: 3, p99Ms: 30 },
+      });
+    });
+    afterEach(() => api.close());
+
+    const run = async (lines: readonly string[], options: Partial<PipelineOptions> = {}) => {
+      let text = '';
+      const summary = await runPipeline({
+        lines: linesOf(lines),
+        write: (line) => void (text += line),
+        pool: new Pool({ poolSize: 8 }),
+        url: api.url,
+        ...options,
+      });
+      return { summary, written: records(text), text };
+    };
+
+    it('should write one record per row in input order whatever order the calls finish in', async () => {
+      const { summary, written, text } = await run(rows(100));
+      expect(written.map((r) => r.index)).to.deep.equal([...Array(100).keys()]);
+      written.forEach((r, i) => expect(r.response).to.deep.equal(simulatedResult({ id: i })));
+      expect(written.some((r) => r.completeIndex !== r.submitIndex)).to.equal(true); // it did reorder
+      expect(text.endsWith('\n')).to.equal(true);
+      expect(summary).to.deep.include({
+        rows: 100,
+        succeeded: 100,
+        failedByReason: {},
+        blankLines: 0,
+        aborted: false,
+      });
+      expect(summary.stats.maxConcurrentReached).to.be.within(2, 8);
+    });
+
+    it('should keep invalid lines in place without a request, even a long run of them behind a slow row', async () => {
+      // 200 bad lines after row 0 with a window of 16: the reader must wait for the writer, not hoard.
+      const lines = [JSON.stringify({ id: 0 }), ...Array(200).fill('{bad'), '   ', ...rows(5).slice(1)];
+      const { summary, written } = await run(lines, { pool: new Pool({ poolSize: 2, maxBuffered: 2 }) });
+      expect(written).to.have.length(205);
+      expect(written.map((r) => r.index)).to.deep.equal([...Array(205).keys()]);
+      expect(
+        written.slice(1, 201).every((r) => (r.failure as { reason: string }).reason === 'invalid_input'),
+      ).to.equal(true);
+      expect(written[1]).to.deep.include({ line: 2, ok: false, attempts: 0 });
+      expect(written[201]).to.include({ line: 203, ok: true }); // line 202 is blank
+      expect(summary).to.deep.include({
+        rows: 205,
+        succeeded: 5,
+        failedByReason: { invalid_input: 200 },
+        blankLines: 1,
+      });
+      expect(requestsSeen(api.stats())).to.equal(5);
+    });
+
+    it('should finish an input with no valid row at all', async () => {
+      const { summary, written } = await run(['nope', '', '[1,'], {});
+      expect(written.map((r) => [r.index, r.line])).to.deep.equal([[0, 1], [1, 3]]); // prettier-ignore
+      expect(summary.failedByReason).to.deep.equal({ invalid_input: 2 });
+    });
+
+    it('should continue the numbering of an earlier run from firstIndex and firstLine', async () => {
+      const { written } = await run(['{"id":7}', '', 'x'], { firstIndex: 40, firstLine: 43 });
+      expect(written.map((r) => [r.index, r.line])).to.deep.equal([[40, 43], [41, 45]]); // prettier-ignore
+    });
+
+    it('should report progress while running and once at the end', async () => {
+      const seen: number[] = [];
+      await run(rows(30), { onProgress: (p) => seen.push(p.done), progressIntervalMs: 5 });
+      expect(seen.at(-1)).to.equal(30);
+      expect(seen.length).to.be.greaterThan(1);
+    });
+
+    it('should stop on abort: the finished rows written in order, the calls running aborted', async () => {
+      const controller = new AbortController();
+      let count = 0;
+      const running = run(rows(10_000), {
+        signal: controller.signal,
+        pool: new Pool({ poolSize: 4, minDispatchDelayMs: 5 }),
+        write: () => void count++,
+      });
+      await until(() => count >= 10);
+      controller.abort();
+      const { summary } = await running;
+      expect(summary.aborted).to.equal(true);
+      expect(summary.rows).to.equal(count).and.to.be.lessThan(10_000);
+      expect(summary.stats.inFlight).to.equal(0);
+    });
+
+    it('should retry rows refused for capacity until they succeed', async () => {
+      await api.close();
+      api = await startSimulatedApi({ capacityPerSecond: 200, burst: 2, latency: { medianMs: 1 } });
+      const { summary, written } = await run(rows(40), {
+        pool: new Pool({ poolSize: 16, recoveryStepMs: 2 }),
+      });
+      expect(summary.succeeded).to.equal(40);
+      expect(summary.stats.capacityRetries).to.be.greaterThan(0);
+      expect(written.some((r) => (r.attempts as number) > 1)).to.equal(true);
+    });
+  });
+});
