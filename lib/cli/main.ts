@@ -16,6 +16,9 @@ function say(message: string): void {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  // A reader that goes away (`pooled-map --help | head`) must not crash the process with a stack
+  // trace; during a run the output sink sees the same error and stops the run (exit 3).
+  process.stdout.on('error', () => undefined);
   const parsed = parseArgs(argv);
   if (parsed.kind === 'help') return EXIT.ok;
   if (parsed.kind === 'invalid') {
@@ -66,7 +69,9 @@ async function main(argv: readonly string[]): Promise<number> {
     progress.stop();
     await run.output.close().catch(() => undefined);
     say(`pooled-map: error: ${error instanceof Error ? error.message : String(error)}`);
-    say('pooled-map: the records written so far are a clean prefix: --resume continues from there');
+    if (options.output !== undefined) {
+      say('pooled-map: the records written so far are a clean prefix: --resume continues from there');
+    }
     return EXIT.runtime;
   }
 }

@@ -88,7 +88,10 @@ export function resolvePoolSettings(
 }
 
 function fileProblems(section: ConfigSection, errors: t.Errors): string[] {
-  return formatPoolConfigErrors(errors, section.pathPrefix).map((problem) => `${section.file}: ${problem}`);
+  // The codec knows only the PoolConfig fields; the file also takes maxBuffered, so say so.
+  return formatPoolConfigErrors(errors, section.pathPrefix).map(
+    (problem) => `${section.file}: ${problem.replace(/(known: [^)]*)\)/, '$1, maxBuffered)')}`,
+  );
 }
 
 /** "`poolSize` must …" becomes "`--pool-size` (poolSize) must …": the flag is what the user typed. */
