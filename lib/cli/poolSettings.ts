@@ -14,7 +14,7 @@ export const POOL_FLAGS = {
   minDispatchDelayMs: ['--min-delay-ms', 'least ms between two dispatches (default 0)'],
   maxDispatchDelayMs: ['--max-delay-ms', 'cap of the adaptive delay between dispatches (default 5000)'],
   backoffMultiplier: ['--backoff', 'delay multiplier on a capacity error, > 1 (default 2)'],
-  recoveryStepMs: ['--recovery-step-ms', 'delay decrease per success (default 50)'],
+  recoveryStepMs: ['--recovery-step-ms', 'most a success lowers the delay by (default 50)'],
   maxCapacityRetrySeconds: [
     '--max-retry-seconds',
     "a row's deadline for retries, from its first call (default 3600)",
