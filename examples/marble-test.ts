@@ -56,8 +56,10 @@ describe('example: timing of a pooled pipeline, in marbles', () => {
       const api = (ticket: string): Observable<string> => {
         sent.push(`${ticket}@${scheduler.now()}`);
         if (ticket === 'a' && !refused) {
-          refused = true; // the first call of `a` gets a 429 after 5 ms, asking for 1 s of quiet
-          return cold('5ms #', {}, new CapacityError(429, 'Too Many Requests', { retryAfterMs: 1000 }));
+          // The first call of `a` gets a 429 after 5 ms with `Retry-After: 2`. The header counts
+          // whole seconds, so the pool pauses for the second that is certain.
+          refused = true;
+          return cold('5ms #', {}, new CapacityError(429, 'Too Many Requests', { retryAfterMs: 2000 }));
         }
         return cold('5ms (x|)', { x: ticket.toUpperCase() });
       };

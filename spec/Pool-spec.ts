@@ -71,7 +71,9 @@ describe('Pool', () => {
           dispatches.push([row, scheduler.now()]);
           if (row === 'a' && first) {
             first = false;
-            return cold('-#', {}, new CapacityError(429, 'slow down', { retryAfterMs: 300 }));
+            // Retry-After 1.3 s: the pool pauses for what is certain beyond the header's
+            // one-second resolution, 300 ms.
+            return cold('-#', {}, new CapacityError(429, 'slow down', { retryAfterMs: 1300 }));
           }
           return cold('-(x|)');
         };

@@ -1,3 +1,4 @@
+import { RETRY_AFTER_RESOLUTION_MS } from '../../lib/internal/Dispatcher.js';
 import { AssertionError } from 'chai';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
@@ -399,11 +400,23 @@ function workArb(drift: boolean, tight: boolean): fc.Arbitrary<number> {
   return fc.oneof({ arbitrary: fc.constant(0), weight: 2 }, { arbitrary: msArb(30, tight), weight: 1 });
 }
 
+/** The pool-wide pause a refusal asks for: its Retry-After less the header's resolution. */
+function pauseOf(outcome: Attempt): number {
+  return (outcome.retryAfterMs ?? 0) - RETRY_AFTER_RESOLUTION_MS;
+}
+
 function attemptArb(kinds: fc.Arbitrary<Kind>, tight: boolean, drift: boolean): fc.Arbitrary<Attempt> {
   return fc.record({
     kind: kinds,
     latency: fc.option(msArb(40, tight), { nil: null, freq: 6 }),
-    retryAfterMs: fc.option(msArb(60, tight), { nil: undefined, freq: 2 }),
+    // Below the header's one-second resolution (no pool-wide pause) or above it (a pause of the rest).
+    retryAfterMs: fc.option(
+      fc.oneof(
+        msArb(60, tight),
+        msArb(60, tight).map((ms) => ms + RETRY_AFTER_RESOLUTION_MS),
+      ),
+      { nil: undefined, freq: 2 },
+    ),
     throws: fc.boolean(),
     work: workArb(drift, tight),
     lazySignal: fc.boolean(),
@@ -662,7 +675,7 @@ function checkGate(trace: Trace): void {
           `lane ${call.lane} row ${call.row} dispatched at ${call.start}, in a cooldown until ${cooldownUntil}`,
       );
     } else if (call.endSeq !== undefined && call.outcome.kind === 'capacity') {
-      cooldownUntil = Math.max(cooldownUntil, (call.end as number) + (call.outcome.retryAfterMs ?? 0));
+      cooldownUntil = Math.max(cooldownUntil, (call.end as number) + pauseOf(call.outcome));
     }
   }
 }
@@ -706,7 +719,7 @@ function checkShedding(trace: Trace): void {
       for (const call of trace.calls) {
         if (call.start <= at) lastDispatch = Math.max(lastDispatch, call.start);
         if (call.end !== undefined && call.end <= at && call.outcome.kind === 'capacity') {
-          cooldown = Math.max(cooldown, call.end + (call.outcome.retryAfterMs ?? 0));
+          cooldown = Math.max(cooldown, call.end + pauseOf(call.outcome));
         }
       }
       let delay = 0;
