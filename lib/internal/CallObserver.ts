@@ -35,6 +35,15 @@ export class CallObserver implements Observer<unknown> {
       this.fail(new EmptyCallError(this.ticket.index, this.context.attempt));
   }
 
+  /** `next` for a promise's fulfilment; a pool bug must not surface as an unhandled rejection. */
+  readonly resolve = (value: unknown): void => {
+    guard(() => this.next(value));
+  };
+
+  readonly reject = (error: unknown): void => {
+    guard(() => this.error(error));
+  };
+
   private fail(error: unknown): void {
     this.dispatcher.enter();
     try {
@@ -42,5 +51,16 @@ export class CallObserver implements Observer<unknown> {
     } finally {
       this.dispatcher.exit();
     }
+  }
+}
+
+/** Runs a promise callback; anything it throws is reported as an uncaught error, as rxjs does. */
+function guard(callback: () => void): void {
+  try {
+    callback();
+  } catch (error) {
+    setTimeout(() => {
+      throw error;
+    });
   }
 }

@@ -205,10 +205,18 @@ export class Dispatcher {
     this.onChange?.();
     const observer = new CallObserver(this, ticket, context);
     try {
-      const call = from(ticket.lane.project(ticket.row, context)).subscribe(observer);
-      // A call that settled synchronously, or was cancelled meanwhile, is already done with.
-      if (ticket.context === context) ticket.call = call;
-      else call.unsubscribe();
+      const input = ticket.lane.project(ticket.row, context);
+      if (isPromiseLike(input)) {
+        // Straight onto the promise, without `from`'s Observable, subscriber and extra reactions
+        // (a third of a Promise project's cost per row). A promise cannot be cancelled: a late
+        // settlement is ignored by the observer, and the call's `signal` does the real aborting.
+        input.then(observer.resolve, observer.reject);
+      } else {
+        const call = from(input).subscribe(observer);
+        // A call that settled synchronously, or was cancelled meanwhile, is already done with.
+        if (ticket.context === context) ticket.call = call;
+        else call.unsubscribe();
+      }
     } catch (error) {
       // `project` threw, or returned something that is not an ObservableInput.
       if (ticket.context === context) this.failed(ticket, error);
@@ -322,4 +330,8 @@ export class Dispatcher {
       this.timePassed();
     }
   }
+}
+
+function isPromiseLike(input: unknown): input is PromiseLike<unknown> {
+  return typeof (input as PromiseLike<unknown> | null)?.then === 'function';
 }
