@@ -39,7 +39,11 @@ export function laneInternals<T, R>(
   hooks: LaneHooks = {},
 ): void {
   // Rows that arrived but were never dispatched: a push source does not wait for the pool.
-  const pending = new RingQueue<RowTicket>();
+  // Only the row and its arrival time, in pairs: a fast push source can park hundreds of thousands
+  // of rows here, and a full ticket each made the garbage collector the cost of a Promise project.
+  const pending = new RingQueue<unknown>();
+  // Submit index of the oldest pending row (rows arrive, and leave `pending`, in index order).
+  let freshIndex = 0;
   // Rows dispatched at least once and not yet emitted, addressed by submit index.
   const held = new ReorderBuffer<RowTicket>();
   // Submit index the next arriving row gets.
@@ -65,11 +69,10 @@ export function laneInternals<T, R>(
   const lane: Lane = {
     project: project as Lane['project'],
     hasFresh() {
-      const next = pending.peek();
-      return next !== undefined && next.index < stopAt && held.size < maxBuffered;
+      return pending.size > 0 && freshIndex < stopAt && held.size < maxBuffered;
     },
     takeFresh() {
-      const ticket = pending.shift() as RowTicket;
+      const ticket = new RowTicket(lane, pending.shift(), freshIndex++, pending.shift() as number);
       held.put(ticket.index, ticket);
       return ticket;
     },
@@ -117,23 +120,22 @@ export function laneInternals<T, R>(
       dispatcher.cancel(ticket);
       record(ticket, result, now);
     }
-    for (let ticket = pending.shift(); ticket !== undefined; ticket = pending.shift()) {
-      held.put(ticket.index, ticket);
-      record(ticket, result, now);
-    }
+    while (pending.size > 0) record(lane.takeFresh(), result, now);
     // Emitting only once every row is recorded: the subscriber may unsubscribe meanwhile.
     drain(now);
   }
 
   /** Queues a row for dispatch, or settles it at once when the lane is shut down. */
-  function arrive(ticket: RowTicket): void {
+  function arrive(row: unknown, now: number): void {
     if (shutdownWith === undefined) {
-      pending.push(ticket);
+      pending.push(row);
+      pending.push(now);
       dispatcher.pump();
     } else {
+      const ticket = new RowTicket(lane, row, freshIndex++, now);
       held.put(ticket.index, ticket);
-      record(ticket, shutdownWith, ticket.submitTime);
-      if (ticket.index === held.headIndex) drain(ticket.submitTime);
+      record(ticket, shutdownWith, now);
+      if (ticket.index === held.headIndex) drain(now);
     }
   }
 
@@ -166,7 +168,7 @@ export function laneInternals<T, R>(
       }
     } while (drainAgain);
     draining = false;
-    if (held.headIndex === stopAt && pending.peek() === undefined) {
+    if (held.headIndex === stopAt && pending.size === 0) {
       dispatcher.timePassed();
       subscriber.error(stopError);
     } else if (sourceDone && held.size === 0 && pending.size === 0) {
@@ -200,7 +202,8 @@ export function laneInternals<T, R>(
     next(row) {
       const now = dispatcher.enter();
       try {
-        arrive(new RowTicket(lane, row, nextIndex++, now));
+        nextIndex++;
+        arrive(row, now);
       } finally {
         dispatcher.exit();
       }
