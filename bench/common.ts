@@ -136,7 +136,11 @@ export function updateReadme(name: string, markdown: string): void {
   const from = text.indexOf(start);
   const to = text.indexOf(end);
   if (from < 0 || to < from) return;
-  writeFileSync(path, text.slice(0, from + start.length) + '\n' + markdown.trim() + '\n' + text.slice(to));
+  // Blank lines around the block, as Prettier formats Markdown: the file stays `prettier --check` clean.
+  writeFileSync(
+    path,
+    text.slice(0, from + start.length) + '\n\n' + markdown.trim() + '\n\n' + text.slice(to),
+  );
 }
 
 function safeRead(path: string): string {
