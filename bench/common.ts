@@ -11,16 +11,17 @@ export const BENCH_DIR = __dirname;
 export const RESULTS_DIR = join(BENCH_DIR, 'results');
 // The benchmarks load a private copy of dist/cjs: other people rebuild dist (which first deletes
 // it) while a long benchmark runs, and a child process started in that window would crash. The
-// copy sits under the repository, so its `require('rxjs')` still resolves to node_modules.
-export const PACKAGE_DIR = join(RESULTS_DIR, 'package');
+// copy sits under the repository, so its `require('rxjs')` still resolves to node_modules. One
+// copy per run (children find it through the environment), so two runs at once never share one.
+export const PACKAGE_DIR = (process.env.BENCH_PACKAGE_DIR ??= join(RESULTS_DIR, `package-${process.pid}`));
 
-/** Copies the freshly built dist/cjs to PACKAGE_DIR (run once per `npm run bench`). */
+/** Copies the freshly built dist/cjs to PACKAGE_DIR for this run, removed again when it ends. */
 export function snapshotPackage(): void {
   const dist = resolve(BENCH_DIR, '..', 'dist', 'cjs');
   if (!existsSync(join(dist, 'index.js'))) throw new Error('dist/cjs is missing: run `npm run build` first');
-  rmSync(PACKAGE_DIR, { recursive: true, force: true });
   // Declarations stay behind: the copy lies inside tsconfig's `include`, and typing comes from lib/.
   cpSync(dist, PACKAGE_DIR, { recursive: true, filter: (path) => !/\.d\.ts(\.map)?$/.test(path) });
+  process.on('exit', () => rmSync(PACKAGE_DIR, { recursive: true, force: true }));
 }
 
 /**

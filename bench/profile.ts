@@ -64,7 +64,7 @@ export function summarise(profile: CpuProfile): string {
 /** A short label for a frame's source: package file, library, or what V8 calls it. */
 function where(url: string, functionName: string): string {
   if (url === '') return functionName.startsWith('(') ? functionName : '(native)';
-  const inPackage = /results\/package\/(.*)$/.exec(url);
+  const inPackage = /results\/package-\d+\/(.*)$/.exec(url);
   if (inPackage) return `pkg/${inPackage[1]}`;
   const inModules = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?:.*\/)?([^/]+)$/.exec(url);
   if (inModules) return `${inModules[1]}/${inModules[2]}`;
