@@ -63,10 +63,15 @@ function panel(p: Panel, top: number): string {
   out.push(
     `<line x1="${M.left}" x2="${M.left + w}" y1="${cap}" y2="${cap}" stroke="#000" stroke-dasharray="6 4"/>`,
   );
-  p.series.forEach((s, i) => {
+  // Drawn last to first, so the first series (the package) lies on top, a little thicker.
+  [...p.series].reverse().forEach((s, back) => {
+    const i = p.series.length - 1 - back;
     const color = COLORS[i % COLORS.length] as string;
     const points = s.rates.map((r, b) => `${x((b + 0.5) * p.binSeconds).toFixed(1)},${y(r).toFixed(1)}`);
-    out.push(`<polyline fill="none" stroke="${color}" stroke-width="1.6" points="${points.join(' ')}"/>`);
+    const width = i === 0 ? 2.6 : 1.6;
+    out.push(
+      `<polyline fill="none" stroke="${color}" stroke-width="${width}" points="${points.join(' ')}"/>`,
+    );
   });
 
   // Legend, to the right of the plot.

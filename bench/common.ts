@@ -90,6 +90,18 @@ export function table(header: readonly string[], rows: readonly (readonly string
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
+/** The issue's targets as one line: those that hold, then those that fail. */
+export function verdictLine(checks: readonly (readonly [string, boolean])[]): string {
+  const holds = checks.filter(([, ok]) => ok).map(([what]) => what);
+  const fails = checks.filter(([, ok]) => !ok).map(([what]) => what);
+  return [
+    holds.length > 0 ? `Targets holding: ${holds.join('; ')}.` : '',
+    fails.length > 0 ? `**Failing**: ${fails.join('; ')}.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
 export const fixed = (value: number, digits = 0): string =>
   Number.isFinite(value) ? value.toFixed(digits) : '–';
 

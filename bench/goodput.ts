@@ -13,6 +13,7 @@ import {
   table,
   stamp,
   updateReadme,
+  verdictLine,
   writeResult,
 } from './common.js';
 import type { GoodputSample } from './goodputChild.js';
@@ -139,5 +140,5 @@ function verdicts(runs: readonly Result[]): string {
       ours.goodputRatio > by(name).goodputRatio,
     ]),
   ];
-  return checks.map(([what, ok]) => `- ${ok ? 'holds' : '**fails**'}: ${what}`).join('\n');
+  return verdictLine(checks);
 }

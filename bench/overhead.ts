@@ -3,7 +3,17 @@
 // a fresh process, and the repetitions are interleaved with a rotating order, so neither JIT
 // state, heap state nor a burst of load from elsewhere on the machine favours one contender.
 import { join } from 'node:path';
-import { fixed, median, RESULTS_DIR, runChild, table, stamp, updateReadme, writeResult } from './common.js';
+import {
+  fixed,
+  median,
+  verdictLine,
+  RESULTS_DIR,
+  runChild,
+  table,
+  stamp,
+  updateReadme,
+  writeResult,
+} from './common.js';
 import type { Variant } from './overheadChild.js';
 
 const CONTENDERS = ['mergeMap', 'pooledMap', 'pooledMapIterable', 'pMapIterable', 'Readable.map'] as const;
@@ -64,7 +74,7 @@ export async function overhead(): Promise<void> {
       }
     }
   }
-  const verdicts = checks.map(([what, ok]) => `- ${ok ? 'holds' : '**fails**'}: ${what}`).join('\n');
+  const verdicts = verdictLine(checks);
   const summary =
     `${stamp()}\n\n${ROWS.toLocaleString('en')} rows, concurrency 16, median of ${REPS} processes × ${RUNS_PER_PROCESS} runs ` +
     `(after one warm-up run each). Wall-clock ns per row; CPU ns per row counts every thread ` +
