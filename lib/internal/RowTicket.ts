@@ -11,8 +11,12 @@ import type { Lane } from './Lane.js';
 export class RowTicket {
   /** Calls started so far. */
   attempts = 0;
-  /** Scheduler time of the first dispatch: the per-row deadline counts from here. */
-  firstDispatchAt = 0;
+  /**
+   * Scheduler time of the first dispatch: the per-row deadline counts from here. Times start as
+   * NaN, a double, because real clocks give fractional milliseconds: a small-integer start would
+   * make V8 migrate every ticket's hidden class on its first timestamp.
+   */
+  firstDispatchAt = NaN;
   /** The throttle's congestion epoch when the current call was dispatched. */
   dispatchEpoch = 0;
   /** The running call; undefined between calls. */
@@ -27,7 +31,8 @@ export class RowTicket {
   lastError: unknown = undefined;
   /** Set once the outcome is known. */
   result: Either<PoolFailure, unknown> | undefined = undefined;
-  completeTime = 0;
+  /** Scheduler time the outcome became known (NaN until then, see `firstDispatchAt`). */
+  completeTime = NaN;
   completeIndex = 0;
   /** Set when the row's call threw an unexpected error: the output errors when this row's turn comes. */
   fatal = false;
