@@ -90,6 +90,30 @@ describe('Pool', () => {
       // b alone from 301 to 302, when a's success dropped the delay that spaced it from a.
       expect(stats?.totalThrottleTimeMs).to.equal(300 + 1);
     });
+
+    it('should measure a Retry-After HTTP-date from the wall clock, whatever clock the scheduler keeps', () => {
+      const scheduler = testScheduler();
+      const dispatches: number[] = [];
+      const entries: PoolEntry<string>[] = [];
+      scheduler.run(({ cold, hot }) => {
+        const pool = new Pool({ poolSize: 1 });
+        const project = () => {
+          dispatches.push(scheduler.now());
+          if (dispatches.length > 1) return cold('-(x|)');
+          // What a fetch Response refused with a date says: about 3 s from now on the wall clock.
+          const headers = { 'retry-after': new Date(Date.now() + 3000).toUTCString() };
+          return cold('-#', {}, { status: 503, headers });
+        };
+        hot('a')
+          .pipe(pool.map(project))
+          .subscribe((entry) => entries.push(entry));
+      });
+      // The date has one-second resolution: 2 to 3 s away, less the second the pool leaves to
+      // the AIMD delay. Measured from virtual time 1 it would lie decades past the deadline.
+      expect(entries.map(outcome)).to.deep.equal(['x']);
+      expect(dispatches).to.have.length(2);
+      expect(dispatches[1]).to.be.within(1001, 2001);
+    });
   });
 
   describe('deadline', () => {

@@ -249,7 +249,9 @@ export class Dispatcher {
     const now = this.now();
     if (kind === 'capacity') {
       this.throttle.onCapacityError(ticket.dispatchEpoch);
-      const retryAfterMs = retryAfterMsOf(error, now);
+      // An HTTP-date is a wall-clock date: measured from the scheduler's clock, a virtual one that
+      // starts at 0 would put it decades away. The wait it yields is then timed on the scheduler.
+      const retryAfterMs = retryAfterMsOf(error, Date.now());
       if (retryAfterMs !== undefined) this.gate.pauseUntil(now + (retryAfterMs - RETRY_AFTER_RESOLUTION_MS));
       this.retry(ticket, now, 0);
     } else if (kind === 'retryable') {
