@@ -4,9 +4,9 @@ import type { CallContext, PoolFailure } from '../PoolEntry.js';
 import type { Lane } from './Lane.js';
 
 /**
- * The pool's record of one row from arrival to emission. Mutable on purpose: one object per row
- * moves through every stage (pending → in flight ⇄ waiting to retry → done), so the hot path
- * allocates nothing else but the entry it finally emits.
+ * The pool's record of one row from its first dispatch (or its undispatched settling at a shutdown)
+ * to its emission; before that the lane parks only the row and its arrival time. Mutable on
+ * purpose: one object per row moves through every stage (in flight ⇄ waiting to retry → done).
  */
 export class RowTicket {
   /** Calls started so far. */
@@ -34,8 +34,6 @@ export class RowTicket {
   /** Scheduler time the outcome became known (NaN until then, see `firstDispatchAt`). */
   completeTime = NaN;
   completeIndex = 0;
-  /** Set when the row's call threw an unexpected error: the output errors when this row's turn comes. */
-  fatal = false;
 
   constructor(
     readonly lane: Lane,
