@@ -267,6 +267,14 @@ describe('Pool', () => {
       }
     });
 
+    it('should refuse options that are not an object instead of running with the defaults', () => {
+      const rule = '`options` must be an object of options (or undefined for all defaults)';
+      expect(() => new Pool(8 as never)).to.throw(PoolConfigError, `${rule}, received 8`);
+      expect(() => new Pool(null as never)).to.throw(PoolConfigError, `${rule}, received null`);
+      expect(() => new Pool(new Map([['poolSize', 8]]) as never)).to.throw(PoolConfigError, rule);
+      expect(new Pool(undefined).config.poolSize).to.equal(1);
+    });
+
     it('should refuse a maxBuffered below poolSize and a delay set beside a shared throttle', () => {
       expect(() => new Pool({ poolSize: 8, maxBuffered: 4 })).to.throw(
         '`maxBuffered` must be an integer ≥ poolSize (8), received 4',

@@ -112,6 +112,6 @@ export function optionsObject<F extends OptionFields>(
  * t.UnknownRecord accepts a Map, whose entries are not its keys, so a Map of options would
  * silently decode to all defaults.
  */
-function isPlainRecord(u: unknown): u is Record<string, unknown> {
+export function isPlainRecord(u: unknown): u is Record<string, unknown> {
   return Object.prototype.toString.call(u) === '[object Object]';
 }

@@ -2,6 +2,7 @@ import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { decodePoolConfig } from '../config/decodePoolConfig.js';
 import { formatPoolConfigErrors } from '../config/formatPoolConfigErrors.js';
+import { isPlainRecord } from '../config/optionsObject.js';
 import type { PoolConfig } from '../config/PoolConfig.js';
 import { PoolConfigError } from '../config/PoolConfigError.js';
 import { renderValue } from '../config/renderValue.js';
@@ -30,10 +31,16 @@ const delayFields = [
  * every problem at once in a `PoolConfigError`, using the config's one message template.
  */
 export function parsePoolOptions(options: PoolOptions = {}): ParsedPoolOptions {
+  // JavaScript callers can pass anything: `new Pool(8)` or a Map must not run quietly with the
+  // defaults, nor `new Pool(null)` fail with a TypeError about destructuring.
+  if (!isPlainRecord(options as unknown)) {
+    const rule = 'an object of options (or undefined for all defaults)';
+    throw new PoolConfigError([problemLine('options', rule, options)]);
+  }
   const { scheduler = asyncScheduler, classify = classifyError, throttle, maxBuffered, ...fields } = options;
   const problems: string[] = [];
   const problem = (name: string, rule: string, value: unknown): void => {
-    problems.push(`\`${name}\` must be ${rule}, received ${renderValue(value)}`);
+    problems.push(problemLine(name, rule, value));
   };
 
   if (throttle !== undefined) {
@@ -65,6 +72,10 @@ export function parsePoolOptions(options: PoolOptions = {}): ParsedPoolOptions {
     throttle: throttle ?? new AimdThrottle(pickDelays(config)),
     maxBuffered: maxBuffered ?? Math.max(16, 4 * config.poolSize),
   };
+}
+
+function problemLine(name: string, rule: string, value: unknown): string {
+  return `\`${name}\` must be ${rule}, received ${renderValue(value)}`;
 }
 
 function pickDelays(config: PoolConfig): Pick<PoolConfig, (typeof delayFields)[number]> {
