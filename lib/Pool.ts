@@ -56,7 +56,6 @@ export class Pool {
     this.dispatcher = new Dispatcher(parsed.scheduler, parsed.throttle, parsed.classify, {
       poolSize: parsed.config.poolSize,
       maxCapacityRetryMs: parsed.config.maxCapacityRetrySeconds * 1000,
-      minDispatchDelayMs: parsed.throttle.settings.minDispatchDelayMs,
     });
     this.stats$ = new Observable<PoolStats>((subscriber) => {
       const emit = (): void => subscriber.next(this.stats());

@@ -20,12 +20,15 @@ export class DispatchGate {
   private timerAt = NaN;
   /** When ready work started waiting at a closed gate; NaN while nobody waits. */
   private waitingSince = NaN;
+  /** The throttle's floor, copied: read on every dispatch. */
+  private readonly minDispatchDelayMs: number;
 
   constructor(
     private readonly scheduler: SchedulerLike,
     private readonly throttle: AimdThrottle,
-    private readonly minDispatchDelayMs: number,
-  ) {}
+  ) {
+    this.minDispatchDelayMs = throttle.settings.minDispatchDelayMs;
+  }
 
   /** Earliest time the next dispatch may start (may lie in the past: the gate is open). */
   nextSlot(): number {

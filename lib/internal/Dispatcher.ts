@@ -23,7 +23,6 @@ export const RETRY_AFTER_RESOLUTION_MS = 1000;
 export interface DispatcherSettings {
   readonly poolSize: number;
   readonly maxCapacityRetryMs: number;
-  readonly minDispatchDelayMs: number;
 }
 
 /**
@@ -77,7 +76,7 @@ export class Dispatcher {
     private readonly classify: (error: unknown) => ErrorKind,
     private readonly settings: DispatcherSettings,
   ) {
-    this.gate = new DispatchGate(scheduler, throttle, settings.minDispatchDelayMs);
+    this.gate = new DispatchGate(scheduler, throttle);
   }
 
   /** Scheduler time; within a burst, the time the burst began or was last read again. */

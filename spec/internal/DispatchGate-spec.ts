@@ -28,7 +28,7 @@ function setup(minDispatchDelayMs = 0, recoveryStepMs = 50): Setup {
     maxDispatchDelayMs: 1000,
     recovery: 'linear',
   });
-  const gate = new DispatchGate(scheduler, throttle, minDispatchDelayMs);
+  const gate = new DispatchGate(scheduler, throttle);
   const wakes: number[] = [];
   const steps = new Set<unknown>();
   return {
