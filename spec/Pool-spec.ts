@@ -275,6 +275,13 @@ describe('Pool', () => {
       expect(new Pool(undefined).config.poolSize).to.equal(1);
     });
 
+    it("should name the pool's own options among the known ones when a key is unknown", () => {
+      expect(() => new Pool({ maxbuffered: 32 } as never)).to.throw(
+        PoolConfigError,
+        /`maxbuffered` is not a known option \(did you mean maxBuffered\? known: poolSize, .*, scheduler, classify, throttle, maxBuffered\)/,
+      );
+    });
+
     it('should refuse a maxBuffered below poolSize and a delay set beside a shared throttle', () => {
       expect(() => new Pool({ poolSize: 8, maxBuffered: 4 })).to.throw(
         '`maxBuffered` must be an integer ≥ poolSize (8), received 4',

@@ -114,6 +114,13 @@ const rules: readonly CrossFieldRule<typeof fields>[] = [
 
 /** The pool configuration codec: decode unknown input (e.g. parsed YAML/JSON) into a PoolConfig. */
 export const PoolConfig = optionsObject('PoolConfig', fields, rules);
+/**
+ * The same codec for callers that take options beside the config's fields and check those
+ * themselves (`Pool` takes `scheduler`, `maxBuffered`…): an unknown key's message names them too.
+ */
+export function poolConfigWith(otherKeys: readonly string[]): typeof PoolConfig {
+  return optionsObject('PoolConfig', fields, rules, otherKeys);
+}
 /** A validated pool configuration: every field present and within its rule. */
 export type PoolConfig = t.TypeOf<typeof PoolConfig>;
 /** What callers may pass: every field optional; absent or undefined fields take their defaults. */

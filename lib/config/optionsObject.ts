@@ -36,19 +36,26 @@ export interface CrossFieldRule<F extends OptionFields> {
   readonly check: (valid: Partial<OptionsOf<F>>) => string | undefined;
 }
 
+/**
+ * @param otherKeys options that sit beside these fields and that the caller checks itself (such as
+ *   a `Pool`'s `scheduler`): not reported as unknown, and named with the known keys, so that a
+ *   slip such as `maxbuffered` is pointed to the right option.
+ */
 export function optionsObject<F extends OptionFields>(
   name: string,
   fields: F,
   rules: readonly CrossFieldRule<F>[] = [],
+  otherKeys: readonly string[] = [],
 ): t.Type<OptionsOf<F>, OptionsOutputOf<F>, unknown> {
   const keys = Object.keys(fields) as (keyof F & string)[];
-  const known = new Set<string>(keys);
+  const allKeys = [...keys, ...otherKeys];
+  const known = new Set<string>(allKeys);
 
   const unknownKeyMessage = (key: string): string => {
     // A case slip (`poolsize`) is the most common typo; naming the intended key saves a lookup.
-    const intended = keys.find((k) => k.toLowerCase() === key.toLowerCase());
+    const intended = allKeys.find((k) => k.toLowerCase() === key.toLowerCase());
     const hint = intended === undefined ? '' : `did you mean ${intended}? `;
-    return `is not a known option (${hint}known: ${keys.join(', ')})`;
+    return `is not a known option (${hint}known: ${allKeys.join(', ')})`;
   };
 
   const validate = (input: unknown, c: t.Context): t.Validation<OptionsOf<F>> => {

@@ -1,9 +1,8 @@
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { decodePoolConfig } from '../config/decodePoolConfig.js';
 import { formatPoolConfigErrors } from '../config/formatPoolConfigErrors.js';
 import { isPlainRecord } from '../config/optionsObject.js';
-import type { PoolConfig } from '../config/PoolConfig.js';
+import { poolConfigWith, type PoolConfig } from '../config/PoolConfig.js';
 import { PoolConfigError } from '../config/PoolConfigError.js';
 import { renderValue } from '../config/renderValue.js';
 import { classifyError, type ErrorKind } from '../errors/classifyError.js';
@@ -25,6 +24,15 @@ const delayFields = [
   'backoffMultiplier',
   'recoveryStepMs',
 ] as const;
+
+// Checked here rather than by the config codec, which names them among the known options.
+const poolOnlyKeys = [
+  'scheduler',
+  'classify',
+  'throttle',
+  'maxBuffered',
+] as const satisfies readonly (keyof PoolOptions)[];
+const PoolOptionsConfig = poolConfigWith(poolOnlyKeys);
 
 /**
  * Validates pool options when the pool is created, not when the first row arrives, and reports
@@ -51,7 +59,7 @@ export function parsePoolOptions(options: PoolOptions = {}): ParsedPoolOptions {
     }
   }
   const shared = throttle instanceof AimdThrottle ? throttle.settings : {};
-  const decoded = decodePoolConfig({ ...fields, ...shared });
+  const decoded = PoolOptionsConfig.decode({ ...fields, ...shared });
   if (isLeft(decoded)) problems.push(...formatPoolConfigErrors(decoded.left));
   if (typeof scheduler?.now !== 'function' || typeof scheduler.schedule !== 'function') {
     problem('scheduler', 'a SchedulerLike (with now() and schedule())', scheduler);
