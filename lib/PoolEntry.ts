@@ -57,7 +57,7 @@ export interface CallContext {
   /** 1 for the first call of the row, 2 for its first retry, and so on. */
   readonly attempt: number;
   /**
-   * Aborted when the call is no longer wanted: the output was unsubscribed, or another row failed
+   * Aborted when the call is no longer wanted: the output was unsubscribed, or an earlier row failed
    * fatally. Pass it to `fetch` so the HTTP request is cancelled too. Created on first read, so a
    * project that never reads it pays nothing for it.
    */

@@ -6,7 +6,9 @@ export interface CapacityErrorOptions {
 
 /**
  * The API refused a call because it is at capacity (typically HTTP 429, 503 or 529). The pool
- * retries the row and raises its AIMD delay; `retryAfterMs`, when given, sets a pool-wide cooldown.
+ * retries the row and raises its AIMD delay; `retryAfterMs`, when given, pauses every dispatch of
+ * the pool for that long less one second, the resolution of `Retry-After` (so a wait of a second
+ * or less is left to the AIMD delay).
  */
 export class CapacityError extends Error {
   override readonly name = 'CapacityError';

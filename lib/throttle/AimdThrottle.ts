@@ -166,7 +166,8 @@ export class AimdThrottle {
 
 // The throttle and the pool must agree on what a valid delay setting is, so both go through the one
 // config decoder. Only the four delay fields are passed: the decoder rejects unknown keys and would
-// otherwise complain about `oncePerCongestionEvent`; absent fields take the config defaults.
+// otherwise complain about `oncePerCongestionEvent` and `recovery`; absent fields take the config
+// defaults.
 function validateSettings(options: AimdThrottleOptions): Settings {
   const { minDispatchDelayMs, maxDispatchDelayMs, backoffMultiplier, recoveryStepMs } = parsePoolConfig({
     minDispatchDelayMs: options.minDispatchDelayMs,
