@@ -7,7 +7,9 @@ import type { AimdThrottle } from './throttle/AimdThrottle.js';
 export interface PoolOptions extends PoolConfigInput {
   /**
    * Clock and timers for every delay, timestamp and deadline. Default `asyncScheduler`; pass a
-   * `TestScheduler` (or run inside `TestScheduler.run`) to test timing in virtual time.
+   * `TestScheduler` (or run inside `TestScheduler.run`) to test timing in virtual time. Only a
+   * `Retry-After` HTTP-date is read against the wall clock, being a wall-clock date; the wait it
+   * gives is then timed on the scheduler.
    */
   scheduler?: SchedulerLike;
   /**
