@@ -81,17 +81,22 @@ export const PositiveSeconds = constrainedNumber<PositiveSecondsBrand>(
 );
 export type PositiveSeconds = t.TypeOf<typeof PositiveSeconds>;
 
-// Field order is the order problems are reported in and the order of the "known:" list.
-const fields = {
-  poolSize: { codec: PoolSize, default: 1 },
+// The fields an AimdThrottle takes too; every cross-field rule is between them.
+const delayFields = {
   minDispatchDelayMs: { codec: NonNegativeMs, default: 0 },
   maxDispatchDelayMs: { codec: PositiveMs, default: 5000 },
   backoffMultiplier: { codec: BackoffMultiplier, default: 2 },
   recoveryStepMs: { codec: NonNegativeMs, default: 50 },
+};
+
+// Field order is the order problems are reported in and the order of the "known:" list.
+const fields = {
+  poolSize: { codec: PoolSize, default: 1 },
+  ...delayFields,
   maxCapacityRetrySeconds: { codec: PositiveSeconds, default: 3600 },
 };
 
-const rules: readonly CrossFieldRule<typeof fields>[] = [
+const rules: readonly CrossFieldRule<typeof delayFields>[] = [
   {
     // Reported at the maximum: a minimum above the default maximum is most often fixed by also
     // raising the maximum. Equal is allowed: a fixed delay.
@@ -121,6 +126,14 @@ export const PoolConfig = optionsObject('PoolConfig', fields, rules);
 export function poolConfigWith(otherKeys: readonly string[]): typeof PoolConfig {
   return optionsObject('PoolConfig', fields, rules, otherKeys);
 }
+/**
+ * The delay fields alone, with the same defaults and rules, for `AimdThrottle`: its other options
+ * are named among the known ones, and a pool field or a typo given to a throttle is reported.
+ */
+export const ThrottleConfig = optionsObject('AimdThrottleOptions', delayFields, rules, [
+  'oncePerCongestionEvent',
+  'recovery',
+]);
 /** A validated pool configuration: every field present and within its rule. */
 export type PoolConfig = t.TypeOf<typeof PoolConfig>;
 /** What callers may pass: every field optional; absent or undefined fields take their defaults. */

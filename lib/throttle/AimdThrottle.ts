@@ -1,5 +1,7 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
-import { parsePoolConfig } from '../config/parsePoolConfig.js';
+import { isLeft } from 'fp-ts/lib/Either.js';
+import { formatPoolConfigErrors } from '../config/formatPoolConfigErrors.js';
+import { ThrottleConfig } from '../config/PoolConfig.js';
 import { PoolConfigError } from '../config/PoolConfigError.js';
 import { renderValue } from '../config/renderValue.js';
 import { recoveredDelay, type Recovery } from './recoveredDelay.js';
@@ -164,16 +166,11 @@ export class AimdThrottle {
   }
 }
 
-// The throttle and the pool must agree on what a valid delay setting is, so both go through the one
-// config decoder. Only the four delay fields are passed: the decoder rejects unknown keys and would
-// otherwise complain about `oncePerCongestionEvent` and `recovery`; absent fields take the config
-// defaults.
+// The throttle and the pool must agree on what a valid delay setting is, so both decode it with the
+// config's fields and rules; absent fields take the config defaults, and unknown keys (a typo, a
+// pool-only field such as `poolSize`) are reported rather than quietly ignored.
 function validateSettings(options: AimdThrottleOptions): Settings {
-  const { minDispatchDelayMs, maxDispatchDelayMs, backoffMultiplier, recoveryStepMs } = parsePoolConfig({
-    minDispatchDelayMs: options.minDispatchDelayMs,
-    maxDispatchDelayMs: options.maxDispatchDelayMs,
-    backoffMultiplier: options.backoffMultiplier,
-    recoveryStepMs: options.recoveryStepMs,
-  });
-  return { minDispatchDelayMs, maxDispatchDelayMs, backoffMultiplier, recoveryStepMs };
+  const decoded = ThrottleConfig.decode(options);
+  if (isLeft(decoded)) throw new PoolConfigError(formatPoolConfigErrors(decoded.left));
+  return decoded.right;
 }

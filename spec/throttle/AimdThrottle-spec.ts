@@ -61,6 +61,22 @@ describe('AimdThrottle', () => {
     it('should not pass oncePerCongestionEvent to the config decoder', () => {
       expect(() => new AimdThrottle({ oncePerCongestionEvent: false })).to.not.throw();
     });
+
+    it('should report an unknown option instead of running with the default it was meant to change', () => {
+      const known =
+        'known: minDispatchDelayMs, maxDispatchDelayMs, backoffMultiplier, recoveryStepMs, oncePerCongestionEvent, recovery';
+      expect(() => new AimdThrottle({ maxDispatchDelay: 100 } as never)).to.throw(
+        PoolConfigError,
+        `\`maxDispatchDelay\` is not a known option (${known}), received 100`,
+      );
+      expect(() => new AimdThrottle({ poolSize: 4 } as never)).to.throw(
+        PoolConfigError,
+        '`poolSize` is not a known option',
+      );
+      expect(() => new AimdThrottle({ recoverystepms: 10 } as never)).to.throw(
+        /did you mean recoveryStepMs\?/,
+      );
+    });
   });
 
   describe('capacity errors', () => {
