@@ -156,13 +156,13 @@ export class Dispatcher {
     while (this.inFlight < this.settings.poolSize) {
       // This loop re-checks everything each turn, so requests made during the turn are covered.
       this.pumpAgain = false;
-      let source = this.readySource();
+      const source = this.readySource();
       if (source === undefined) return this.gate.idle();
       const now = this.now();
       const slot = this.gate.nextSlot();
       if (slot > now) {
-        if (this.shedRetriesBefore(slot, now)) source = this.readySource();
-        if (source === undefined) return this.gate.idle();
+        // Rows given up were emitted, and the subscriber's code may have taken time: look again.
+        if (this.shedRetriesBefore(slot, now)) continue;
         return this.gate.waitUntil(slot, now, this.wake);
       }
       const ticket = source < 0 ? (this.retries.shift() as RowTicket) : this.takeFresh(source);
