@@ -53,8 +53,12 @@ export async function prepareRun(options: CliOptions, countTotal: boolean): Prom
     try {
       resumed = await prepareResume(options.output!);
     } catch (error) {
-      if (!(error instanceof ResumeError)) throw error;
-      return { ok: false, problems: [error.message] };
+      // Nothing has been sent yet: an output that cannot be read is a problem like any other.
+      const problem =
+        error instanceof ResumeError
+          ? error.message
+          : `\`--output\` cannot be opened: ${(error as Error).message}`;
+      return { ok: false, problems: [problem] };
     }
   }
   const source = options.input === undefined ? process.stdin : createReadStream(options.input);
