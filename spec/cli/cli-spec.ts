@@ -64,7 +64,8 @@ describe('pooled-map CLI', function () {
   });
 
   it('should exit 1 with every row written when some fail, an invalid line failing in place with its line number', async () => {
-    const api = await serve({ errorRate400: 0.3, seed: 7 });
+    // Capacity to spare: a 429 would be retried, and this test counts one request per JSON row.
+    const api = await serve({ capacityPerSecond: 1000, burst: 100, errorRate400: 0.3, seed: 7 });
     const dir = tempDir();
     const lines = [...rows(3), 'not json', '', ...rows(20).slice(3)];
     const output = join(dir, 'out.ndjson');
@@ -116,18 +117,8 @@ describe('pooled-map CLI', function () {
     const input = writeLines(join(dir, 'in.ndjson'), [...rows(30), '', ...rows(60).slice(30)]);
     const output = join(dir, 'out.ndjson');
     // 25 rows a second at most: slow enough to be killed mid-way.
-    const slow = startCli([
-      '--url',
-      api.url,
-      '-i',
-      input,
-      '-o',
-      output,
-      '--pool-size',
-      '2',
-      '--min-delay-ms',
-      '40',
-    ]);
+    // prettier-ignore
+    const slow = startCli(['--url', api.url, '-i', input, '-o', output, '--pool-size', '2', '--min-delay-ms', '40']);
     await until(() => lineCount(output) >= 10 || slow.child.exitCode !== null);
     slow.child.kill('SIGKILL');
     expect((await slow.exited).signal).to.equal('SIGKILL');
@@ -162,18 +153,8 @@ describe('pooled-map CLI', function () {
     const dir = tempDir();
     const input = writeLines(join(dir, 'in.ndjson'), rows(200));
     const output = join(dir, 'out.ndjson');
-    const cli = startCli([
-      '--url',
-      api.url,
-      '-i',
-      input,
-      '-o',
-      output,
-      '--pool-size',
-      '4',
-      '--min-delay-ms',
-      '20',
-    ]);
+    // prettier-ignore
+    const cli = startCli(['--url', api.url, '-i', input, '-o', output, '--pool-size', '4', '--min-delay-ms', '20']);
     await until(() => lineCount(output) >= 5 || cli.child.exitCode !== null);
     cli.child.kill('SIGINT');
     expect((await cli.exited).code, cli.stderr()).to.equal(130);
