@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { SimulatedApiStats } from '../../lib/sim/SimulatedApi.js';
 
 const root = resolve(__dirname, '../..');
 
@@ -80,14 +81,7 @@ export async function until(condition: () => boolean): Promise<void> {
 }
 
 /** Requests the simulated API has seen, whatever their answer. */
-export function requestsSeen(stats: {
-  accepted: number;
-  rejected429: number;
-  rejected503: number;
-  failed500: number;
-  failed400: number;
-  rejectedOther: number;
-}): number {
+export function requestsSeen(stats: SimulatedApiStats): number {
   const { accepted, rejected429, rejected503, failed500, failed400, rejectedOther } = stats;
   return accepted + rejected429 + rejected503 + failed500 + failed400 + rejectedOther;
 }
