@@ -4,7 +4,7 @@ import { shutdownRequested } from '../internal/failures.js';
 import { Pool } from '../Pool.js';
 import type { CallContext, PoolEntry, PoolFailure } from '../PoolEntry.js';
 import type { PoolOptions } from '../PoolOptions.js';
-import type { BatchProbe } from './BatchProbe.js';
+import { BatchProbe } from './BatchProbe.js';
 import type { BatchStats } from './BatchResult.js';
 import { runBatch } from './runBatch.js';
 
@@ -96,24 +96,10 @@ export class PooledExecutor {
     const previousDelay = this.last?.poolConfig.dispatchDelayAtCompletionMs ?? 0;
     if (this.running !== undefined) return this.running.stats(previousDelay);
     if (this.last !== undefined) return this.last;
-    const { config, throttle } = this.pool;
-    const currentDelayMs = throttle.currentDelayMs;
-    return {
-      poolConfig: {
-        poolSize: config.poolSize,
-        maxCapacityRetrySeconds: config.maxCapacityRetrySeconds,
-        dispatchDelayAtCompletionMs: 0,
-      },
-      poolStats: {
-        capacityRetries: 0,
-        successes: 0,
-        peakDelayMs: currentDelayMs,
-        currentDelayMs,
-        totalThrottleTimeMs: 0,
-        maxConcurrentReached: 0,
-        ignoredBatches: 0,
-      },
-    };
+    // Before any batch: what a batch that ran nothing would report (zero counters, current delay).
+    const idle = new BatchProbe(this.pool);
+    idle.end();
+    return idle.stats(0);
   }
 
   private async run<T, R>(
