@@ -27,8 +27,9 @@ const BODY_EXCERPT = 300;
  * | other 4xx, 1xx, 3xx      | `PermanentError`                              | fails the row at once  |
  *
  * 408 (Request Timeout) is retryable although it is a 4xx: the server says the request took too
- * long to arrive, which a second attempt may well fix. A 3xx can only get here when fetch did not
- * follow it (e.g. 304, or a redirect without Location), so there is no result to use.
+ * long to arrive, which a second attempt may well fix. A 3xx is not followed (httpProject's
+ * node:http never follows redirects; fetch hands on only one it could not follow), so there is
+ * no result to use.
  *
  * @param body the answer's text, quoted (shortened) in the message so a failed entry explains itself
  * @param nowMs wall-clock time, for a Retry-After given as an HTTP-date

@@ -83,8 +83,8 @@ function usageError(problems: readonly string[]): number {
   return EXIT.usage;
 }
 
-// process.exit, not just an exit code: stdin may still hold a pending read, and fetch's
-// keep-alive sockets would keep the process up for their idle timeout.
+// process.exit, not just an exit code: after an interrupt a read of the input may still be
+// pending (stdin waits for data that may never come), and it would keep the process up.
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {

@@ -6,8 +6,7 @@ const controller = new AbortController();
 process.once('SIGINT', () => controller.abort());
 
 runDemo({ signal: controller.signal }).then(
-  // process.exit, not just an exit code: fetch's idle keep-alive sockets could otherwise hold the
-  // process open for a few more seconds after the summary.
+  // 130 after Ctrl-C, as the CLI exits.
   (result) => process.exit(result.summary.aborted ? 130 : 0),
   (error: unknown) => {
     process.stderr.write(
