@@ -3,10 +3,9 @@
 // the file and the path inside it) in the config's one message template.
 import { isLeft } from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
-import { decodePoolConfig } from '../config/decodePoolConfig.js';
 import { formatPoolConfigErrors } from '../config/formatPoolConfigErrors.js';
-import type { PoolConfig } from '../config/PoolConfig.js';
-import { renderValue } from '../config/renderValue.js';
+import { poolConfigWith, type PoolConfig } from '../config/PoolConfig.js';
+import { maxBufferedProblem } from '../internal/parsePoolOptions.js';
 
 /** Every pool setting, its flag and its help text; `maxBuffered` is the pool's, not the config's. */
 export const POOL_FLAGS = {
@@ -38,6 +37,9 @@ export interface ConfigSection {
   values: unknown;
 }
 
+// The file also takes maxBuffered (checked apart, against the pool size): name it among the known.
+const FileConfig = poolConfigWith(['maxBuffered']);
+
 export type PoolSettings = PoolConfig & { maxBuffered: number | undefined };
 
 export type PoolSettingsResult = { ok: true; settings: PoolSettings } | { ok: false; problems: string[] };
@@ -51,14 +53,14 @@ export function resolvePoolSettings(
   const fromFile = isPlainObject(section?.values) ? section.values : {};
   if (section !== undefined && section.values !== undefined && !isPlainObject(section.values)) {
     // Not an object: let the codec say so, at the right path, then go on with the flags alone.
-    const decoded = decodePoolConfig(section.values);
+    const decoded = FileConfig.decode(section.values);
     if (isLeft(decoded)) problems.push(...fileProblems(section, decoded.left));
   }
   const merged: Record<string, unknown> = { ...fromFile };
   for (const [name, value] of Object.entries(flags)) if (value !== undefined) merged[name] = value;
   const { maxBuffered, ...config } = merged;
 
-  const decoded = decodePoolConfig(config);
+  const decoded = FileConfig.decode(config);
   if (isLeft(decoded)) {
     for (const error of decoded.left) {
       const field = error.context[1]?.key ?? '';
@@ -74,24 +76,19 @@ export function resolvePoolSettings(
   // Judged against the pool size given, even when another setting is wrong.
   const given = config.poolSize;
   const poolSize = typeof given === 'number' && Number.isInteger(given) && given >= 1 ? given : 1;
-  if (maxBuffered !== undefined && !(Number.isInteger(maxBuffered) && (maxBuffered as number) >= poolSize)) {
-    const rule = `must be an integer ≥ poolSize (${poolSize}), received ${renderValue(maxBuffered)}`;
-    const fileGaveIt = flags.maxBuffered === undefined && section !== undefined;
-    problems.push(
-      fileGaveIt
-        ? `${section.file}: \`${join(section.pathPrefix, 'maxBuffered')}\` ${rule}`
-        : `\`--max-buffered\` ${rule}`,
-    );
-  }
+  const fileGaveIt = flags.maxBuffered === undefined && section !== undefined;
+  const windowProblem = maxBufferedProblem(
+    fileGaveIt ? `${section.file}: \`${join(section.pathPrefix, 'maxBuffered')}\`` : '`--max-buffered`',
+    maxBuffered,
+    poolSize,
+  );
+  if (windowProblem !== undefined) problems.push(windowProblem);
   if (isLeft(decoded) || problems.length > 0) return { ok: false, problems };
   return { ok: true, settings: { ...decoded.right, maxBuffered: maxBuffered as number | undefined } };
 }
 
 function fileProblems(section: ConfigSection, errors: t.Errors): string[] {
-  // The codec knows only the PoolConfig fields; the file also takes maxBuffered, so say so.
-  return formatPoolConfigErrors(errors, section.pathPrefix).map(
-    (problem) => `${section.file}: ${problem.replace(/(known: [^)]*)\)/, '$1, maxBuffered)')}`,
-  );
+  return formatPoolConfigErrors(errors, section.pathPrefix).map((problem) => `${section.file}: ${problem}`);
 }
 
 /** "`poolSize` must …" becomes "`--pool-size` (poolSize) must …": the flag is what the user typed. */

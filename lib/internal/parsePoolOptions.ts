@@ -67,9 +67,8 @@ export function parsePoolOptions(options: PoolOptions = {}): ParsedPoolOptions {
   if (typeof classify !== 'function') problem('classify', 'a function', classify);
 
   const poolSize = isLeft(decoded) ? 1 : decoded.right.poolSize;
-  if (maxBuffered !== undefined && !(Number.isInteger(maxBuffered) && maxBuffered >= poolSize)) {
-    problem('maxBuffered', `an integer ≥ poolSize (${poolSize})`, maxBuffered);
-  }
+  const windowProblem = maxBufferedProblem('`maxBuffered`', maxBuffered, poolSize);
+  if (windowProblem !== undefined) problems.push(windowProblem);
   if (isLeft(decoded) || problems.length > 0) throw new PoolConfigError(problems);
 
   const config = decoded.right;
@@ -80,6 +79,15 @@ export function parsePoolOptions(options: PoolOptions = {}): ParsedPoolOptions {
     throttle: throttle ?? new AimdThrottle(pickDelays(config)),
     maxBuffered: maxBuffered ?? Math.max(16, 4 * config.poolSize),
   };
+}
+
+/**
+ * The reorder window's rule, shared with the CLI (which names the flag or the file's path):
+ * undefined when `value` is absent or holds at least one row per permit.
+ */
+export function maxBufferedProblem(label: string, value: unknown, poolSize: number): string | undefined {
+  if (value === undefined || (Number.isInteger(value) && (value as number) >= poolSize)) return undefined;
+  return `${label} must be an integer ≥ poolSize (${poolSize}), received ${renderValue(value)}`;
 }
 
 function problemLine(name: string, rule: string, value: unknown): string {

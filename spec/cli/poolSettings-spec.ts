@@ -43,7 +43,7 @@ describe('pooled-map CLI', () => {
       expect(problems).to.have.members([
         `${file}: \`poolSize\` must be under \`pool:\` when the file has a \`pool:\` section`,
         `${file}: \`pool.backoffMultiplier\` must be a finite number > 1, received 0.5`,
-        `${file}: \`pool.maxbuffered\` is not a known option (known: poolSize, minDispatchDelayMs, maxDispatchDelayMs, backoffMultiplier, recoveryStepMs, maxCapacityRetrySeconds, maxBuffered), received 3`,
+        `${file}: \`pool.maxbuffered\` is not a known option (did you mean maxBuffered? known: poolSize, minDispatchDelayMs, maxDispatchDelayMs, backoffMultiplier, recoveryStepMs, maxCapacityRetrySeconds, maxBuffered), received 3`,
         `${file}: \`pool.maxBuffered\` must be an integer ≥ poolSize (2), received 1`,
         '`--recovery-step-ms` (recoveryStepMs) must be a finite number ≥ 0, received -1',
         '`--max-delay-ms` (maxDispatchDelayMs) must be ≥ minDispatchDelayMs (6000), received 5000 (the default)',
