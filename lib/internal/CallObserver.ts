@@ -36,13 +36,22 @@ export class CallObserver implements Observer<unknown> {
   }
 
   /** `next` for a promise's fulfilment; a pool bug must not surface as an unhandled rejection. */
-  readonly resolve = (value: unknown): void => {
-    guard(() => this.next(value));
-  };
+  resolve(value: unknown): void {
+    try {
+      this.next(value);
+    } catch (error) {
+      rethrowUncaught(error);
+    }
+  }
 
-  readonly reject = (error: unknown): void => {
-    guard(() => this.error(error));
-  };
+  /** `error` for a promise's rejection, guarded as `resolve` is. */
+  reject(error: unknown): void {
+    try {
+      this.error(error);
+    } catch (thrown) {
+      rethrowUncaught(thrown);
+    }
+  }
 
   private fail(error: unknown): void {
     this.dispatcher.enter();
@@ -54,13 +63,9 @@ export class CallObserver implements Observer<unknown> {
   }
 }
 
-/** Runs a promise callback; anything it throws is reported as an uncaught error, as rxjs does. */
-function guard(callback: () => void): void {
-  try {
-    callback();
-  } catch (error) {
-    setTimeout(() => {
-      throw error;
-    });
-  }
+/** Reports an error thrown from a promise callback as an uncaught error, as rxjs does. */
+function rethrowUncaught(error: unknown): void {
+  setTimeout(() => {
+    throw error;
+  });
 }
