@@ -39,15 +39,11 @@ export async function loadPackage(): Promise<typeof Main & typeof NodeTools> {
  * its last stdout line. A fresh process per measurement means no contender inherits another's JIT
  * feedback or heap. `--expose-gc` lets the child collect garbage before each timed run.
  */
-export function runChild<T>(
-  file: string,
-  args: readonly string[],
-  nodeFlags: readonly string[] = [],
-): Promise<T> {
+export function runChild<T>(file: string, args: readonly string[]): Promise<T> {
   return new Promise((done, fail) => {
     const child = spawn(
       process.execPath,
-      ['--expose-gc', ...nodeFlags, '--import', 'tsx', join(BENCH_DIR, file), ...args],
+      ['--expose-gc', '--import', 'tsx', join(BENCH_DIR, file), ...args],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';
@@ -163,5 +159,3 @@ function safeRead(path: string): string {
     return '';
   }
 }
-
-export const sleep = (ms: number): Promise<void> => new Promise((wake) => setTimeout(wake, ms));

@@ -57,7 +57,8 @@ function runCli(
 }
 
 export async function memory(): Promise<void> {
-  if (!existsSync(CLI)) throw new Error(`the CLI is not built (${CLI} is missing): has lib/cli landed?`);
+  if (!existsSync(CLI))
+    throw new Error(`the CLI is not built (${CLI} is missing): run \`npm run build\` first`);
   const dir = mkdtempSync(join(tmpdir(), 'pooled-map-bench-'));
   const { startSimulatedApi } = await loadPackage();
   // Ample capacity and ~1 ms latency: the API is never the limit, the CLI's own pipeline is. No

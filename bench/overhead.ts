@@ -2,18 +2,7 @@
 // throttling, so what is measured is each operator's own cost per row. Every measurement runs in
 // a fresh process, and the repetitions are interleaved with a rotating order, so neither JIT
 // state, heap state nor a burst of load from elsewhere on the machine favours one contender.
-import { join } from 'node:path';
-import {
-  fixed,
-  median,
-  verdictLine,
-  RESULTS_DIR,
-  runChild,
-  table,
-  stamp,
-  updateReadme,
-  writeResult,
-} from './common.js';
+import { fixed, median, verdictLine, runChild, table, stamp, updateReadme, writeResult } from './common.js';
 import type { Variant } from './overheadChild.js';
 
 const CONTENDERS = ['mergeMap', 'pooledMap', 'pooledMapIterable', 'pMapIterable', 'Readable.map'] as const;
@@ -81,7 +70,7 @@ export async function overhead(): Promise<void> {
     `of the process (GC helpers included) but not time spent descheduled on a busy machine.\n\n` +
     `${markdown}\n\n${verdicts}`;
   console.log(`\n## Operator overhead\n\n${summary}\n`);
-  writeResult('overhead', {
+  const results = writeResult('overhead', {
     rows: ROWS,
     reps: REPS,
     runsPerProcess: RUNS_PER_PROCESS,
@@ -90,5 +79,5 @@ export async function overhead(): Promise<void> {
     checks,
   });
   updateReadme('overhead', summary);
-  console.log(`results: ${join(RESULTS_DIR, 'overhead.json')}`);
+  console.log(`results: ${results}`);
 }

@@ -34,7 +34,7 @@ export async function profile(): Promise<void> {
 }
 
 /** Self time per function and per source file, as shares of the whole profile. */
-export function summarise(profile: CpuProfile): string {
+function summarise(profile: CpuProfile): string {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const byFunction = new Map<string, number>();
   const byFile = new Map<string, number>();
