@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import * as main from '../lib/index.js';
+import * as nodeEntry from '../lib/node.js';
+import publicNames from '../scripts/public-names.json';
 
 const lib = resolve(__dirname, '../lib');
 
@@ -35,6 +38,17 @@ describe('entry points', () => {
   it('should find the node: imports of the Node entry (the scan above can fail)', () => {
     const bare = [...reachable(join(lib, 'node.ts')).values()].flat();
     expect(bare).to.include('node:http');
+  });
+
+  // scripts/pack-check.mjs proves the packed tarball exposes these names; this keeps the list
+  // itself complete, so a runtime export the sources gain is guarded too.
+  it('should list every runtime export of each entry point in scripts/public-names.json', () => {
+    const names = (entry: object): string[] =>
+      Object.keys(entry)
+        .filter((k) => k !== 'default')
+        .sort();
+    expect(names(main)).to.deep.equal([...publicNames['.']].sort());
+    expect(names(nodeEntry)).to.deep.equal([...publicNames['./node']].sort());
   });
 
   it('should import only declared dependencies from the main entry', () => {
