@@ -76,7 +76,9 @@ export class PooledExecutor {
     if (!this.shuttingDown) {
       this.shuttingDown = true;
       this.shutdown$.next(
-        shutdownRequested(new Error('the executor was shut down before this row could be dispatched')),
+        shutdownRequested(
+          new Error('the executor was shut down before this row could be dispatched (or dispatched again)'),
+        ),
       );
     }
     return this.tail;
