@@ -83,7 +83,9 @@ export class Pool {
    * `PermanentError` gives a failed entry; any other error emits every earlier row's entry, then
    * errors the output and aborts the calls of later rows.
    *
-   * Unsubscribing aborts running calls (`ctx.signal`), clears every timer and starts no call.
+   * Unsubscribing aborts running calls (`ctx.signal`), clears every timer and starts no call. An
+   * Observable call is unsubscribed with it; a Promise or async-iterable call cannot be stopped, so
+   * it keeps its permit (shared with other subscriptions) until it settles.
    *
    * Warning: a push source is not slowed down by the pool. Rows it emits faster than the API
    * accepts wait in memory; use `pooledMapIterable` / `pooledMapFrom` for huge or infinite sources.

@@ -60,6 +60,13 @@ export interface CallContext {
    * Aborted when the call is no longer wanted: the output was unsubscribed, or an earlier row failed
    * fatally. Pass it to `fetch` so the HTTP request is cancelled too. Created on first read, so a
    * project that never reads it pays nothing for it.
+   *
+   * What a cancelled call does with its permit depends on what `project` returned. An Observable
+   * is unsubscribed (its teardown runs) and its permit is free at once, so its teardown must end
+   * the work. A Promise, or the pending `next()` of an async iterable, cannot be stopped by the
+   * pool: the call keeps its permit until it settles, its outcome is ignored (an async iterator
+   * is then closed with `return()`), so no more than `poolSize` calls run even when a project
+   * ignores the signal. Honouring the signal is what gives the permit back early.
    */
   readonly signal: AbortSignal;
 }

@@ -3,7 +3,13 @@ import type { PoolConfigInput } from './config/PoolConfig.js';
 import type { ErrorKind } from './errors/classifyError.js';
 import type { AimdThrottle } from './throttle/AimdThrottle.js';
 
-/** Everything a `Pool` (or `pooledMap`) accepts: the config fields plus runtime collaborators. */
+/**
+ * Everything a `Pool` (or `pooledMap`) accepts: the config fields plus runtime collaborators.
+ *
+ * `poolSize` bounds the calls that really run, cancelled ones included: a Promise (or async
+ * iterable) call the pool gave up keeps its permit until it settles, since the pool cannot stop
+ * it; an Observable call is unsubscribed and frees its permit at once (see `CallContext.signal`).
+ */
 export interface PoolOptions extends PoolConfigInput {
   /**
    * Clock and timers for every delay, timestamp and deadline. Default `asyncScheduler`; pass a

@@ -7,7 +7,8 @@ import type { RowCallContext, RowTicket } from './RowTicket.js';
  * Watches one call of one row. The first value settles the row; an error goes to classification;
  * completing without a value is a bug in `project` and fails fast. Notifications for a call the
  * pool has already given up (its context was replaced or cleared) are ignored, which covers calls
- * that settle synchronously inside `subscribe` before the pool holds their subscription.
+ * that settle synchronously inside `subscribe` before the pool holds their subscription; a given
+ * up promise's settlement only gives its permit back.
  */
 export class CallObserver implements Observer<unknown> {
   constructor(
@@ -38,7 +39,8 @@ export class CallObserver implements Observer<unknown> {
   /** `next` for a promise's fulfilment; a pool bug must not surface as an unhandled rejection. */
   resolve(value: unknown): void {
     try {
-      this.next(value);
+      if (this.ticket.context === this.context) this.next(value);
+      else this.abandoned();
     } catch (error) {
       rethrowUncaught(error);
     }
@@ -47,10 +49,19 @@ export class CallObserver implements Observer<unknown> {
   /** `error` for a promise's rejection, guarded as `resolve` is. */
   reject(error: unknown): void {
     try {
-      this.error(error);
+      if (this.ticket.context === this.context) this.error(error);
+      else this.abandoned();
     } catch (thrown) {
       rethrowUncaught(thrown);
     }
+  }
+
+  /**
+   * A promise settles once, and its context is dropped only by its own settlement or by the row's
+   * cancellation, which left the permit taken: the cancelled call has ended, the permit is free.
+   */
+  private abandoned(): void {
+    this.dispatcher.abandonedCallSettled(this.ticket);
   }
 
   private fail(error: unknown): void {

@@ -5,6 +5,7 @@ import { retryAfterMsOf } from '../errors/classifyError.js';
 import type { AimdThrottle } from '../throttle/AimdThrottle.js';
 import { CallObserver } from './CallObserver.js';
 import { DispatchGate } from './DispatchGate.js';
+import { firstValueOfIterable, isAwaitableIterable } from './firstValueOfIterable.js';
 import { permanentError, retryTimeout } from './failures.js';
 import type { Lane } from './Lane.js';
 import { RingQueue } from './RingQueue.js';
@@ -125,14 +126,31 @@ export class Dispatcher {
     this.pump();
   }
 
-  /** Gives a row up wherever it is: aborts its call, frees its permit, stops its retry timer. */
+  /**
+   * Gives a row up wherever it is: aborts its call, stops its retry timer. An Observable call is
+   * unsubscribed, which ends it, so its permit is free at once; an awaited promise cannot be
+   * stopped, so its permit stays taken until it settles (`abandonedCallSettled`): a project that
+   * ignores its signal must not let more than `poolSize` calls run.
+   */
   cancel(ticket: RowTicket): void {
     ticket.cancelled = true;
     ticket.timer?.unsubscribe();
     ticket.timer = undefined;
     if (ticket.context !== undefined) {
+      const awaited = ticket.awaited;
       ticket.abortCall();
+      if (!awaited) this.callEnded(ticket);
+    }
+  }
+
+  /** An awaited call cancelled while it ran has settled (its outcome ignored): free its permit. */
+  abandonedCallSettled(ticket: RowTicket): void {
+    this.enter();
+    try {
       this.callEnded(ticket);
+      this.pump();
+    } finally {
+      this.exit();
     }
   }
 
@@ -205,12 +223,19 @@ export class Dispatcher {
     const observer = new CallObserver(this, ticket, context);
     try {
       const input = ticket.lane.project(ticket.row, context);
-      if (isPromiseLike(input)) {
+      const awaited = isPromiseLike(input)
+        ? input
+        : isAwaitableIterable(input)
+          ? firstValueOfIterable(input, ticket.index, context.attempt)
+          : undefined;
+      if (awaited !== undefined) {
         // Straight onto the promise, without `from`'s Observable, subscriber and extra reactions
-        // (a third of a Promise project's cost per row). A promise cannot be cancelled: a late
-        // settlement is ignored by the observer, and the call's `signal` does the real aborting.
-        // The callbacks are made here, not per observer, so Observable calls do not pay for them.
-        input.then(
+        // (a third of a Promise project's cost per row). A promise cannot be cancelled: the
+        // call's `signal` does the real aborting, and a cancelled call keeps its permit until it
+        // settles (see `cancel`). The callbacks are made here, not per observer, so Observable
+        // calls do not pay for them.
+        ticket.awaited = true;
+        awaited.then(
           (value) => observer.resolve(value),
           (error: unknown) => observer.reject(error),
         );
@@ -321,6 +346,7 @@ export class Dispatcher {
   private endCall(ticket: RowTicket): void {
     const call = ticket.call;
     ticket.call = undefined;
+    ticket.awaited = false;
     ticket.context = undefined;
     // First value wins: a call that keeps emitting is stopped here.
     call?.unsubscribe();

@@ -21,6 +21,11 @@ export class RowTicket {
   dispatchEpoch = 0;
   /** The running call; undefined between calls. */
   call: Subscription | undefined = undefined;
+  /**
+   * The running call is a promise the pool awaits (a Promise or an async iterable's first value):
+   * it cannot be stopped, so once cancelled it keeps its permit until it settles.
+   */
+  awaited = false;
   /** The context of the running call, which owns its abort controller. */
   context: RowCallContext | undefined = undefined;
   /** A pending retry back-off timer. */
@@ -46,6 +51,7 @@ export class RowTicket {
   abortCall(): void {
     const call = this.call;
     this.call = undefined;
+    this.awaited = false;
     call?.unsubscribe();
     this.context?.abort();
     this.context = undefined;

@@ -6,6 +6,7 @@ import { isRight } from 'fp-ts/lib/Either.js';
 import {
   Observable,
   Subscriber,
+  type ObservableInput,
   Subscription,
   VirtualAction,
   VirtualTimeScheduler,
@@ -41,6 +42,11 @@ interface Attempt {
    * afterwards, so a call dropped before must still hand out an aborted signal.
    */
   readonly lazySignal: boolean;
+  /**
+   * The project returns a promise-like (settled by a virtual timer, as the pool awaits a Promise)
+   * that ignores its signal: dropped by the pool, it still runs until it settles.
+   */
+  readonly awaited: boolean;
 }
 
 interface RowSpec {
@@ -105,12 +111,16 @@ interface Call {
   readonly ctx: CallContext;
   /** Whether the project read `ctx.signal` (and listened to it) when the call started. */
   readonly eager: boolean;
+  /** The call is a promise-like the pool awaits; it cannot be torn down. */
+  readonly awaited: boolean;
   /** The call emitted or errored. */
   endSeq?: number;
   end?: number;
   error?: Error;
   /** The pool unsubscribed from the call before it settled. */
   tornDownSeq?: number;
+  /** An awaited call the pool had dropped settled at last (its outcome unseen): it stopped running. */
+  abandonedSeq?: number;
   /** The `abort` listener on `ctx.signal` fired (eager calls only). */
   abortedSeq?: number;
 }
@@ -213,6 +223,24 @@ class DriftingScheduler implements SchedulerLike {
   }
 }
 
+/** A promise-like settled synchronously when told, so that it lives in virtual time. */
+function virtualPromise<T>(): {
+  promise: PromiseLike<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+} {
+  let onValue: ((value: T) => unknown) | null | undefined;
+  let onError: ((error: unknown) => unknown) | null | undefined;
+  const promise = {
+    then(fulfilled?: ((value: T) => unknown) | null, rejected?: ((error: unknown) => unknown) | null) {
+      onValue = fulfilled;
+      onError = rejected;
+      return promise;
+    },
+  } as PromiseLike<T>;
+  return { promise, resolve: (value) => void onValue?.(value), reject: (error) => void onError?.(error) };
+}
+
 function errorFor(outcome: Attempt): Error {
   switch (outcome.kind) {
     case 'capacity':
@@ -261,7 +289,7 @@ function simulateRun(scenario: Scenario): Trace {
   }));
 
   // The instrumented project: logs start and end, reads the signal, settles as scripted.
-  const project = (row: Row, ctx: CallContext): Observable<string> => {
+  const project = (row: Row, ctx: CallContext): ObservableInput<string> => {
     const outcome = row.spec.failures[ctx.attempt - 1] ?? row.spec.success;
     const call: Call = {
       seq: seq++,
@@ -274,6 +302,7 @@ function simulateRun(scenario: Scenario): Trace {
       outcome,
       ctx,
       eager: !outcome.lazySignal,
+      awaited: outcome.awaited,
     };
     calls.push(call);
     if (call.eager) {
@@ -288,6 +317,21 @@ function simulateRun(scenario: Scenario): Trace {
       return outcome.kind === 'ok' ? undefined : (call.error = errorFor(outcome));
     };
     if (outcome.latency === null && outcome.throws && outcome.kind !== 'ok') throw end();
+    if (call.awaited) {
+      // Settles after its latency whatever happens; a call the pool dropped (aborted) meanwhile
+      // only stops running then, its outcome never reaching the pool.
+      const settled = virtualPromise<string>();
+      scheduler.schedule(() => {
+        if (ctx.signal.aborted) {
+          call.abandonedSeq = seq++;
+          return settled.resolve('late');
+        }
+        const error = end();
+        if (error !== undefined) settled.reject(error);
+        else settled.resolve(valueOf(row.lane, row.index, ctx.attempt));
+      }, outcome.latency ?? 0);
+      return settled.promise;
+    }
     return new Observable<string>((subscriber) => {
       const settle = (): void => {
         const error = end();
@@ -327,7 +371,11 @@ function simulateRun(scenario: Scenario): Trace {
     const cancel = (): void => {
       if (subscriber.closed) return;
       const running = calls.filter(
-        (call) => call.lane === lane && call.endSeq === undefined && call.tornDownSeq === undefined,
+        (call) =>
+          call.lane === lane &&
+          call.endSeq === undefined &&
+          call.tornDownSeq === undefined &&
+          call.abandonedSeq === undefined,
       );
       const cancelSeq = seq++;
       subscriber.unsubscribe();
@@ -420,6 +468,7 @@ function attemptArb(kinds: fc.Arbitrary<Kind>, tight: boolean, drift: boolean): 
     throws: fc.boolean(),
     work: workArb(drift, tight),
     lazySignal: fc.boolean(),
+    awaited: fc.boolean(),
   });
 }
 
@@ -625,7 +674,8 @@ function events(trace: Trace): CallEvent[] {
   const list: CallEvent[] = [];
   for (const call of trace.calls) {
     list.push({ seq: call.seq, call, start: true });
-    const endSeq = call.endSeq ?? call.tornDownSeq;
+    // A dropped Observable ends when it is torn down; a dropped promise only when it settles.
+    const endSeq = call.endSeq ?? call.tornDownSeq ?? call.abandonedSeq;
     if (endSeq !== undefined) list.push({ seq: endSeq, call, start: false });
   }
   return list.sort((a, b) => a.seq - b.seq);
@@ -769,7 +819,12 @@ function checkAborts(trace: Trace): void {
       same(call.ctx.signal.aborted, false, where('signal aborted after it settled'));
       same(call.tornDownSeq, undefined, where('torn down after it settled'));
     } else {
-      ensure(call.tornDownSeq !== undefined, where('neither settled nor torn down'));
+      if (call.awaited) {
+        ensure(call.abandonedSeq !== undefined, where('dropped promise did not settle'));
+        same(call.tornDownSeq, undefined, where('promise torn down'));
+      } else {
+        ensure(call.tornDownSeq !== undefined, where('neither settled nor torn down'));
+      }
       ensure(call.ctx.signal.aborted, where('dropped without abort'));
       if (call.eager) ensure(call.abortedSeq !== undefined, where('abort listener did not fire'));
     }
@@ -789,7 +844,8 @@ function checkCancellation(trace: Trace, lane: number): void {
   for (const { call, abortedAfter, tornDownAfter } of cancelled.running) {
     const running = `row ${call.row} attempt ${call.attempt} running`;
     ensure(abortedAfter, where(`${running}: signal not aborted`));
-    ensure(tornDownAfter, where(`${running}: not unsubscribed`));
+    // A promise cannot be unsubscribed: it keeps running (and its permit) until it settles.
+    if (!call.awaited) ensure(tornDownAfter, where(`${running}: not unsubscribed`));
     if (call.eager) {
       ensure((call.abortedSeq ?? -1) > cancelled.seq, where(`${running}: abort listener did not fire`));
     }
@@ -835,8 +891,10 @@ function checkFatal(trace: Trace, lane: number): void {
       const what = (text: string) =>
         where(`row ${call.row} attempt ${call.attempt} after row ${fatal.row}: ${text}`);
       ensure(call.seq < at, what('started'));
-      // Running when the row failed (not settled or dropped before): dropped and aborted then.
-      if ((call.endSeq ?? call.tornDownSeq ?? Infinity) > at) {
+      // Running when the row failed (not settled or dropped before): dropped and aborted then. A
+      // dropped promise runs on, so the abort is what tells when it was dropped.
+      const droppedSeq = call.endSeq ?? call.tornDownSeq ?? (call.awaited ? call.abortedSeq : undefined);
+      if ((droppedSeq ?? Infinity) > at) {
         same(call.endSeq, undefined, what('settled'));
         ensure(call.ctx.signal.aborted, what('not aborted'));
         if (call.eager) ensure((call.abortedSeq ?? -1) > at, what('abort listener did not fire then'));

@@ -120,7 +120,9 @@ describe('pooledMapIterable', () => {
       const signal = ctx.signal;
       if (row % 3 !== 2) return Promise.resolve(row);
       signals.push(signal);
-      return new Promise<number>(() => undefined);
+      return new Promise<number>((_, reject) =>
+        signal.addEventListener('abort', () => reject(signal.reason)),
+      );
     };
     const pool = new Pool({ poolSize: 4 });
     const seen: number[] = [];
@@ -132,10 +134,11 @@ describe('pooledMapIterable', () => {
     expect(source.closed).to.equal(true);
     expect(signals.length).to.be.greaterThan(0);
     expect(signals.every((signal) => signal.aborted)).to.equal(true);
-    expect(pool.stats()).to.include({ inFlight: 0, buffered: 0 });
     const taken = source.taken;
     await ticks(3);
     expect(source.taken).to.equal(taken);
+    // An aborted promise keeps its permit until it settles: the rejections have come by now.
+    expect(pool.stats()).to.include({ inFlight: 0, buffered: 0 });
   });
 
   for (const kind of ['sync', 'async'] as const) {
