@@ -6,6 +6,7 @@ import { renderValue } from './config/renderValue.js';
 import { Dispatcher } from './internal/Dispatcher.js';
 import { laneInternals, type LaneHooks } from './internal/laneInternals.js';
 import { parsePoolOptions } from './internal/parsePoolOptions.js';
+import type { PauseStats } from './internal/ServerPause.js';
 import type { CallContext, PoolEntry } from './PoolEntry.js';
 import type { PoolOptions } from './PoolOptions.js';
 import type { AimdThrottle, ThrottleStats } from './throttle/AimdThrottle.js';
@@ -18,6 +19,8 @@ export interface PoolStats extends ThrottleStats {
   readonly inFlight: number;
   /** Entries finished but held back for an earlier row, over every subscription. */
   readonly buffered: number;
+  /** The pause a server asked for (Retry-After) that holds every dispatch now; undefined when none does. */
+  readonly pause: PauseStats | undefined;
 }
 
 /**
@@ -128,8 +131,9 @@ export class Pool {
 
   /** A snapshot of the pool's counters. */
   stats(): PoolStats {
-    const { inFlight, maxConcurrentReached, buffered } = this.dispatcher;
-    return { ...this.throttle.stats(), maxConcurrentReached, inFlight, buffered };
+    const { inFlight, maxConcurrentReached, buffered, serverPause } = this.dispatcher;
+    const pause = serverPause.stats(this.dispatcher.now());
+    return { ...this.throttle.stats(), maxConcurrentReached, inFlight, buffered, pause };
   }
 
   private listen(listener: () => void): void {

@@ -2,6 +2,7 @@
 // `node:` imports), so browser bundles can use it; Node-only tools live in `rxjs-pooled-map/node`.
 export { pooledMap } from './operators/pooledMap.js';
 export { Pool, type PoolStats } from './Pool.js';
+export type { PauseStats } from './internal/ServerPause.js';
 export type { PoolOptions } from './PoolOptions.js';
 export type { PoolEntry, PoolFailure, CallContext } from './PoolEntry.js';
 export { EmptyCallError } from './errors/EmptyCallError.js';

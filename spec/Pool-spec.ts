@@ -235,6 +235,7 @@ describe('Pool', () => {
         maxConcurrentReached: 2,
         inFlight: 0,
         buffered: 0,
+        pause: undefined,
       });
       expect(snapshots[0]?.inFlight).to.equal(0);
       expect(Math.max(...snapshots.map((s) => s.inFlight))).to.equal(2);

@@ -8,7 +8,8 @@ export interface CapacityErrorOptions {
  * The API refused a call because it is at capacity (typically HTTP 429, 503 or 529). The pool
  * retries the row and raises its AIMD delay; `retryAfterMs`, when given, pauses every dispatch of
  * the pool for that long less one second, the resolution of `Retry-After` (so a wait of a second
- * or less is left to the AIMD delay).
+ * or less is left to the AIMD delay), and for at most `maxCapacityRetrySeconds`: a longer wait is
+ * cut to it, and the rows waiting meanwhile are given up (`retry_timeout`).
  */
 export class CapacityError extends Error {
   override readonly name = 'CapacityError';

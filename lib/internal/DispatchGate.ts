@@ -1,5 +1,6 @@
 import type { SchedulerLike, Subscription } from 'rxjs';
 import type { AimdThrottle } from '../throttle/AimdThrottle.js';
+import { scheduleSafely } from './safeDelay.js';
 
 /**
  * The single gate every dispatch of a pool passes, first attempts and retries alike.
@@ -53,10 +54,14 @@ export class DispatchGate {
     if (this.timer !== undefined && this.timerAt === slot) return;
     this.timer?.unsubscribe();
     this.timerAt = slot;
-    this.timer = this.scheduler.schedule(() => {
-      this.timer = undefined;
-      wake();
-    }, slot - now);
+    this.timer = scheduleSafely(
+      this.scheduler,
+      () => {
+        this.timer = undefined;
+        wake();
+      },
+      slot - now,
+    );
   }
 
   /** No work is ready: drop the timer and close the wait accounting. */

@@ -10,6 +10,8 @@ import { permanentError, retryTimeout } from './failures.js';
 import type { Lane } from './Lane.js';
 import { RingQueue } from './RingQueue.js';
 import { RowCallContext, type RowTicket } from './RowTicket.js';
+import { scheduleSafely } from './safeDelay.js';
+import { ServerPause } from './ServerPause.js';
 
 /**
  * `Retry-After` comes in whole seconds, so a server whose bucket refills in 20 ms must still say
@@ -46,6 +48,8 @@ export class Dispatcher {
   onChange: (() => void) | undefined = undefined;
 
   readonly gate: DispatchGate;
+  /** The pauses servers asked for, bounded by the row budget. */
+  readonly serverPause: ServerPause;
   private readonly lanes: Lane[] = [];
   /** Round-robin cursor into `lanes`. */
   private nextLane = 0;
@@ -78,6 +82,7 @@ export class Dispatcher {
     private readonly settings: DispatcherSettings,
   ) {
     this.gate = new DispatchGate(scheduler, throttle);
+    this.serverPause = new ServerPause(settings.maxCapacityRetryMs);
   }
 
   /** Scheduler time; within a burst, the time the burst began or was last read again. */
@@ -180,7 +185,7 @@ export class Dispatcher {
       const slot = this.gate.nextSlot();
       if (slot > now) {
         // Rows given up were emitted, and the subscriber's code may have taken time: look again.
-        if (this.shedRetriesBefore(slot, now)) continue;
+        if (this.shedRetriesBefore(slot, now) || this.shedFreshWhileRefused(now)) continue;
         return this.gate.waitUntil(slot, now, this.wake);
       }
       const ticket = source < 0 ? (this.retries.shift() as RowTicket) : this.takeFresh(source);
@@ -198,6 +203,11 @@ export class Dispatcher {
       if (!next.cancelled) return -1;
       this.retries.shift();
     }
+    return this.freshLane();
+  }
+
+  /** The index of the next lane, round-robin, with a row ready for its first attempt. */
+  private freshLane(): number | undefined {
     const count = this.lanes.length;
     for (let i = 0; i < count; i++) {
       const at = (this.nextLane + i) % count;
@@ -280,7 +290,9 @@ export class Dispatcher {
       // An HTTP-date is a wall-clock date: measured from the scheduler's clock, a virtual one that
       // starts at 0 would put it decades away. The wait it yields is then timed on the scheduler.
       const retryAfterMs = retryAfterMsOf(error, Date.now());
-      if (retryAfterMs !== undefined) this.gate.pauseUntil(now + (retryAfterMs - RETRY_AFTER_RESOLUTION_MS));
+      if (retryAfterMs !== undefined) {
+        this.gate.pauseUntil(this.serverPause.request(now, retryAfterMs - RETRY_AFTER_RESOLUTION_MS, error));
+      }
       this.retry(ticket, now, 0);
     } else if (kind === 'retryable') {
       this.retry(ticket, now, this.retryBackoffMs(ticket.attempts));
@@ -304,11 +316,15 @@ export class Dispatcher {
       return this.giveUp(ticket, now);
     }
     if (backoffMs === 0) return this.retries.push(ticket);
-    ticket.timer = this.scheduler.schedule(() => {
-      ticket.timer = undefined;
-      this.retries.push(ticket);
-      this.wake();
-    }, backoffMs);
+    ticket.timer = scheduleSafely(
+      this.scheduler,
+      () => {
+        ticket.timer = undefined;
+        this.retries.push(ticket);
+        this.wake();
+      },
+      backoffMs,
+    );
   }
 
   /**
@@ -324,10 +340,23 @@ export class Dispatcher {
 
   private giveUp(ticket: RowTicket, now: number): void {
     const { maxCapacityRetryMs } = this.settings;
-    ticket.lane.settle(
-      ticket,
-      retryTimeout(ticket.lastError, now - ticket.firstDispatchAt, maxCapacityRetryMs),
-    );
+    const elapsedMs = ticket.attempts === 0 ? 0 : now - ticket.firstDispatchAt;
+    ticket.lane.settle(ticket, retryTimeout(ticket.lastError, elapsedMs, maxCapacityRetryMs));
+  }
+
+  /**
+   * While a server-requested pause longer than the row budget holds (see ServerPause), a row not
+   * yet dispatched could only wait for it with no deadline: it is given up instead, with the
+   * refusal as its error. One row per call, so the caller looks at the clock and the gate again.
+   */
+  private shedFreshWhileRefused(now: number): boolean {
+    if (!this.serverPause.refuses(now)) return false;
+    const at = this.freshLane();
+    if (at === undefined) return false;
+    const ticket = this.takeFresh(at);
+    ticket.lastError = this.serverPause.reason;
+    this.giveUp(ticket, now);
+    return true;
   }
 
   /** Gives up the waiting retries whose deadline comes before the gate opens at `slot`. */

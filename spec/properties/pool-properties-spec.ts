@@ -2,7 +2,7 @@ import { RETRY_AFTER_RESOLUTION_MS } from '../../lib/internal/Dispatcher.js';
 import { AssertionError } from 'chai';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
-import { isRight } from 'fp-ts/lib/Either.js';
+import { isLeft, isRight, type Left } from 'fp-ts/lib/Either.js';
 import {
   Observable,
   Subscriber,
@@ -18,7 +18,7 @@ import { CapacityError } from '../../lib/errors/CapacityError.js';
 import { PermanentError } from '../../lib/errors/PermanentError.js';
 import { RetryableError } from '../../lib/errors/RetryableError.js';
 import { Pool, type PoolStats } from '../../lib/Pool.js';
-import type { CallContext, PoolEntry } from '../../lib/PoolEntry.js';
+import type { CallContext, PoolEntry, PoolFailure } from '../../lib/PoolEntry.js';
 
 // ---------------------------------------------------------------------------------------------
 // Scenarios: two subscriptions through one pool, each with rows arriving at random virtual times;
@@ -449,8 +449,20 @@ function workArb(drift: boolean, tight: boolean): fc.Arbitrary<number> {
 }
 
 /** The pool-wide pause a refusal asks for: its Retry-After less the header's resolution. */
-function pauseOf(outcome: Attempt): number {
+function requestedPauseOf(outcome: Attempt): number {
   return (outcome.retryAfterMs ?? 0) - RETRY_AFTER_RESOLUTION_MS;
+}
+
+/** The pause the pool keeps: the one asked for, bounded by the row budget. */
+function pauseOf(outcome: Attempt, maxMs: number): number {
+  return Math.min(requestedPauseOf(outcome), maxMs);
+}
+
+/** A refusal that asked for a pause beyond the row budget: rows are given up while it holds. */
+function refuses(call: Call, maxMs: number): boolean {
+  return (
+    call.endSeq !== undefined && call.outcome.kind === 'capacity' && requestedPauseOf(call.outcome) > maxMs
+  );
 }
 
 function attemptArb(kinds: fc.Arbitrary<Kind>, tight: boolean, drift: boolean): fc.Arbitrary<Attempt> {
@@ -574,7 +586,9 @@ function checkEntries(trace: Trace, lane: number): void {
     same(entry.submitTime, laneTrace.arrivals[i]?.time, where('submitTime'));
 
     const calls = callsOf(trace, lane, i);
-    ensure(calls.length > 0, where('no call logged'));
+    ensure(!completeIndices.has(entry.completeIndex), where('completeIndex repeated'));
+    completeIndices.add(entry.completeIndex);
+    if (calls.length === 0) return checkRefused(trace, entry, time, where);
     calls.forEach((call, k) => {
       same(call.attempt, k + 1, where(`attempt numbers`));
       same(call.ctxIndex, i, where('ctx.index'));
@@ -597,8 +611,6 @@ function checkEntries(trace: Trace, lane: number): void {
       ensure(entry.completeTime >= (last.end as number), where('completeTime before the last call ended'));
       same(entry.bufferWaitMs, time - entry.completeTime, where('bufferWaitMs'));
     }
-    ensure(!completeIndices.has(entry.completeIndex), where('completeIndex repeated'));
-    completeIndices.add(entry.completeIndex);
 
     const { result } = entry;
     if (isRight(result)) {
@@ -634,6 +646,34 @@ function checkEntries(trace: Trace, lane: number): void {
   for (let k = 1; k < byCompletion.length; k++) {
     const [a, b] = [byCompletion[k - 1] as PoolEntry<string>, byCompletion[k] as PoolEntry<string>];
     ensure(b.completeTime >= a.completeTime, () => `lane ${lane}: completeIndex out of time order`);
+  }
+}
+
+/**
+ * An entry of a row never dispatched: given up (retry_timeout, attempts 0) while a server-requested
+ * pause beyond the row budget held, with the refusal that asked for it as its error.
+ */
+function checkRefused(
+  trace: Trace,
+  entry: PoolEntry<string>,
+  time: number,
+  where: (what: string) => () => string,
+): void {
+  const { result } = entry;
+  ensure(isLeft(result) && result.left.reason === 'retry_timeout', where('no call logged, not refused'));
+  const failure = (result as Left<PoolFailure>).left as Extract<PoolFailure, { reason: 'retry_timeout' }>;
+  same(entry.attempts, 0, where('attempts'));
+  same(failure.elapsedMs, 0, where('elapsedMs'));
+  same(failure.maxMs, trace.maxMs, where('maxMs'));
+  ensure(entry.bufferWaitMs >= 0 && entry.completeTime <= time, where('times'));
+  const refusal = trace.calls.find((call) => call.error !== undefined && call.error === failure.error);
+  ensure(refusal !== undefined && refuses(refusal, trace.maxMs), where('given up without a refusal'));
+  if (!trace.scenario.drift) {
+    const end = (refusal as Call).end as number;
+    ensure(
+      end <= entry.completeTime && entry.completeTime < end + trace.maxMs,
+      where(`given up at ${entry.completeTime}, outside the refusal from ${end}`),
+    );
   }
 }
 
@@ -725,7 +765,7 @@ function checkGate(trace: Trace): void {
           `lane ${call.lane} row ${call.row} dispatched at ${call.start}, in a cooldown until ${cooldownUntil}`,
       );
     } else if (call.endSeq !== undefined && call.outcome.kind === 'capacity') {
-      cooldownUntil = Math.max(cooldownUntil, (call.end as number) + pauseOf(call.outcome));
+      cooldownUntil = Math.max(cooldownUntil, (call.end as number) + pauseOf(call.outcome, trace.maxMs));
     }
   }
 }
@@ -760,6 +800,7 @@ function checkShedding(trace: Trace): void {
     for (const { entry } of laneTrace.entries) {
       if (isRight(entry.result) || entry.result.left.reason !== 'retry_timeout') continue;
       const calls = callsOf(trace, lane, entry.submitIndex);
+      if (calls.length === 0) continue; // refused before its first call: see checkEntries
       const deadline = (calls[0] as Call).start + trace.maxMs;
       const at = entry.completeTime;
       if (at >= deadline) continue;
@@ -769,7 +810,7 @@ function checkShedding(trace: Trace): void {
       for (const call of trace.calls) {
         if (call.start <= at) lastDispatch = Math.max(lastDispatch, call.start);
         if (call.end !== undefined && call.end <= at && call.outcome.kind === 'capacity') {
-          cooldown = Math.max(cooldown, call.end + pauseOf(call.outcome));
+          cooldown = Math.max(cooldown, call.end + pauseOf(call.outcome, trace.maxMs));
         }
       }
       let delay = 0;
