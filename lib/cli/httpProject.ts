@@ -4,6 +4,7 @@
 import { CapacityError } from '../errors/CapacityError.js';
 import { PermanentError } from '../errors/PermanentError.js';
 import { RetryableError } from '../errors/RetryableError.js';
+import { MAX_TIMER_MS } from '../internal/safeDelay.js';
 import type { CallContext } from '../PoolEntry.js';
 import { classifyResponse } from './classifyResponse.js';
 import { createPoster, TimeoutError } from './poster.js';
@@ -52,8 +53,14 @@ export function httpProject<T = unknown>(
     throw new TypeError(`httpProject: url must be http:// or https://, received ${target.href}`);
   }
   const { timeoutMs, body: serialize = JSON.stringify } = options;
-  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
-    throw new RangeError(`httpProject: timeoutMs must be a finite number > 0, received ${String(timeoutMs)}`);
+  // A timer cannot hold more than MAX_TIMER_MS: Node would fire it after 1 ms, failing every call.
+  if (
+    timeoutMs !== undefined &&
+    !(Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)
+  ) {
+    throw new RangeError(
+      `httpProject: timeoutMs must be a finite number > 0 and ≤ ${MAX_TIMER_MS}, received ${String(timeoutMs)}`,
+    );
   }
   const headers: Record<string, string> = { ...options.headers };
   if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {

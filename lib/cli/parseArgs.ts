@@ -3,6 +3,7 @@
 // unknown options are collected instead of thrown, to report the whole command line in one go.
 import { CommanderError } from 'commander';
 import { renderValue } from '../config/renderValue.js';
+import { MAX_TIMER_MS } from '../internal/safeDelay.js';
 import { cliCommand, knownFlags } from './cliCommand.js';
 import { extraArgumentProblem } from './extraArgumentProblem.js';
 import { POOL_FLAGS, type PoolFlagValues, type PoolSettingName } from './poolSettings.js';
@@ -68,8 +69,10 @@ export function parseArgs(argv: readonly string[], writeHelp?: (text: string) =>
     if (value !== undefined) pool[name] = value;
   }
   const timeoutMs = numberFlag('--timeout-ms', raw.timeoutMs, problems);
-  if (timeoutMs !== undefined && !(timeoutMs > 0)) {
-    problems.push(`\`--timeout-ms\` must be a finite number > 0, received ${timeoutMs}`);
+  if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)) {
+    problems.push(
+      `\`--timeout-ms\` must be a finite number > 0 and ≤ ${MAX_TIMER_MS}, received ${timeoutMs}`,
+    );
   }
   const headers = parseHeaders((raw.header as string[] | undefined) ?? [], problems);
   const input = fileFlag(raw.input);
@@ -78,7 +81,6 @@ export function parseArgs(argv: readonly string[], writeHelp?: (text: string) =>
   if (resume && output === undefined) {
     problems.push('`--resume` needs `--output <file>`: the run resumes from what that file holds');
   }
-  if (input !== undefined && input === output) problems.push('`--output` must not be the `--input` file');
 
   const config = raw.config as string | undefined;
   const quiet = raw.quiet === true;

@@ -107,6 +107,8 @@ describe('pooled-map CLI', () => {
       expect(() => httpProject('ftp://example/')).to.throw(TypeError, /http:\/\/ or https:\/\//);
       expect(() => httpProject('not a url')).to.throw(TypeError);
       expect(() => httpProject('http://x/', { timeoutMs: 0 })).to.throw(RangeError, /timeoutMs/);
+      // Longer than a timer holds: Node would fire it after 1 ms and time every call out.
+      expect(() => httpProject('http://x/', { timeoutMs: 2 ** 31 })).to.throw(RangeError, /≤ 2147483647/);
     });
   });
 });

@@ -61,7 +61,7 @@ describe('pooled-map CLI', () => {
         '`--url` must be an http:// or https:// URL, received "ftp://files.example/"',
         '`--pool-size` must be a number, received "eight"',
         '`--min-delay-ms` must be a number, received ""',
-        '`--timeout-ms` must be a finite number > 0, received 0',
+        '`--timeout-ms` must be a finite number > 0 and ≤ 2147483647, received 0',
         '`--header` must look like \'Name: value\', received "no colon"',
         '`--resume` needs `--output <file>`: the run resumes from what that file holds',
       ]);
@@ -76,10 +76,11 @@ describe('pooled-map CLI', () => {
       });
     });
 
-    it('should refuse the input file as the output file', () => {
-      expect(
-        problemsOf(parseArgs(['--url', 'http://x/', '-i', 'rows.ndjson', '-o', 'rows.ndjson'])),
-      ).to.deep.equal(['`--output` must not be the `--input` file']);
+    it('should refuse a --timeout-ms longer than a timer holds (Node would fire it after 1 ms)', () => {
+      expect(problemsOf(parseArgs(['--url', 'http://x/', '--timeout-ms', '2147483648']))).to.deep.equal([
+        '`--timeout-ms` must be a finite number > 0 and ≤ 2147483647, received 2147483648',
+      ]);
+      expect(parseArgs(['--url', 'http://x/', '--timeout-ms', '2147483647']).kind).to.equal('run');
     });
 
     it('should print the help to the given writer and say so', () => {
