@@ -9,6 +9,7 @@ import { loadConfig } from './loadConfig.js';
 import { openOutput, type OutputSink } from './openOutput.js';
 import type { CliOptions } from './parseArgs.js';
 import { resolvePoolSettings, type PoolSettings } from './poolSettings.js';
+import { sameFileProblem } from './sameFileProblem.js';
 import { readLines } from './readLines.js';
 import { prepareResume, ResumeError, type ResumePoint } from './resume.js';
 import { skipRows } from './skipRows.js';
@@ -26,7 +27,10 @@ export interface PreparedRun {
 
 export type Preparation = { ok: true; run: PreparedRun } | { ok: false; problems: string[] };
 
-/** The checks that need no request and change nothing: config file, pool settings, input file. */
+/**
+ * The checks that need no request and change nothing: config file, pool settings, input file, and
+ * that the output is not the input (compared by device and inode, before anything is opened).
+ */
 export async function checkSettings(
   options: CliOptions,
 ): Promise<{ settings: PoolSettings | undefined; problems: string[] }> {
@@ -40,6 +44,8 @@ export async function checkSettings(
     else if (info.isDirectory())
       problems.push(`\`--input\` must be a file, received the directory ${options.input}`);
   }
+  const clash = await sameFileProblem(options.input, options.output);
+  if (clash !== undefined) problems.push(clash);
   return { settings: settings.ok ? settings.settings : undefined, problems };
 }
 
