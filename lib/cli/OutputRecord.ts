@@ -9,12 +9,17 @@
 //    "submitIndex":3,…,"attempts":41}
 //   {"index":4,"line":6,"ok":false,"failure":{"reason":"invalid_input","message":"Unexpected token …"},
 //    "attempts":0}
+//   {"index":5,"line":7,"ok":false,"failure":{"reason":"unserializable_response","statusCode":200,
+//    "message":"the answer cannot be written as JSON: Maximum call stack size exceeded"},…}
 import { isLeft } from 'fp-ts/lib/Either.js';
 import type { PoolEntry, PoolFailure } from '../PoolEntry.js';
 import type { HttpResult } from './httpProject.js';
 
-/** Why a row failed: the pool's reasons, plus `invalid_input` for a line that is not JSON. */
-export type FailureReason = PoolFailure['reason'] | 'invalid_input';
+/**
+ * Why a row failed: the pool's reasons, plus `invalid_input` for a line that is not JSON and
+ * `unserializable_response` for an answer that cannot be written back as JSON.
+ */
+export type FailureReason = PoolFailure['reason'] | 'invalid_input' | 'unserializable_response';
 
 export interface OutputFailure {
   reason: FailureReason;
@@ -52,23 +57,50 @@ export type OutputRecord =
 
 /** The record of a row that went through the pool. */
 export function entryRecord(index: number, line: number, entry: PoolEntry<HttpResult>): OutputRecord {
-  const audit: OutputAudit = {
-    submitIndex: entry.submitIndex,
-    completeIndex: entry.completeIndex,
-    submitTime: entry.submitTime,
-    completeTime: entry.completeTime,
-    bufferWaitMs: entry.bufferWaitMs,
-    attempts: entry.attempts,
-  };
+  const audit = auditOf(entry);
   const { result } = entry;
   if (isLeft(result)) return { index, line, ok: false, failure: outputFailure(result.left), ...audit };
   return { index, line, ok: true, status: result.right.status, response: result.right.response, ...audit };
+}
+
+/**
+ * The NDJSON line of a record, with its newline, and the record it holds. An answer that parsed
+ * but cannot be written again (JSON nested deeper than `JSON.stringify`'s stack allows, a text
+ * past the engine's string limit) becomes the row's failure, `unserializable_response`, with the
+ * call's audit: every row keeps its line, the run goes on, and a --resume can pass it.
+ */
+export function recordLine(record: OutputRecord): { line: string; record: OutputRecord } {
+  try {
+    return { line: `${JSON.stringify(record)}\n`, record };
+  } catch (error) {
+    // Only a response can fail: every other field is a number or a string the CLI made.
+    if (!record.ok) throw error;
+    const failure: OutputFailure = {
+      reason: 'unserializable_response',
+      statusCode: record.status,
+      message: `the answer cannot be written as JSON: ${error instanceof Error ? error.message : String(error)}`,
+    };
+    const failed: OutputRecord = {
+      index: record.index,
+      line: record.line,
+      ok: false,
+      failure,
+      ...auditOf(record),
+    };
+    return { line: `${JSON.stringify(failed)}\n`, record: failed };
+  }
 }
 
 /** The record of a line that is not JSON: it keeps its place, and nothing was sent for it. */
 export function invalidRecord(index: number, line: number, error: unknown): OutputRecord {
   const message = error instanceof Error ? error.message : String(error);
   return { index, line, ok: false, failure: { reason: 'invalid_input', message }, attempts: 0 };
+}
+
+/** The audit fields of an entry (or of a record, which has the same). */
+function auditOf(source: OutputAudit): OutputAudit {
+  const { submitIndex, completeIndex, submitTime, completeTime, bufferWaitMs, attempts } = source;
+  return { submitIndex, completeIndex, submitTime, completeTime, bufferWaitMs, attempts };
 }
 
 function outputFailure(failure: PoolFailure): OutputFailure {

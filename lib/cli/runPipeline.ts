@@ -3,7 +3,7 @@
 import type { Pool, PoolStats } from '../Pool.js';
 import { pooledMapIterable } from '../pull/pooledMapIterable.js';
 import { httpProject } from './httpProject.js';
-import type { OutputRecord } from './OutputRecord.js';
+import { recordLine, type OutputRecord } from './OutputRecord.js';
 import { readRows, type ReadCounters } from './readRows.js';
 import { RowSlots } from './RowSlots.js';
 import { Tally } from './Tally.js';
@@ -50,7 +50,7 @@ export interface PipelineSummary {
   /** Records written by this run. */
   rows: number;
   succeeded: number;
-  /** Failed records by reason: retry_timeout, permanent_error, invalid_input (absent when 0). */
+  /** Failed records by `failure.reason` (see FailureReason); a reason is absent while 0. */
   failedByReason: Record<string, number>;
   /** Blank lines skipped (they have no record and no index). */
   blankLines: number;
@@ -63,7 +63,8 @@ export interface PipelineSummary {
 /**
  * Reads `lines`, POSTs each JSON row to `url` through `pool`, and writes one record per row, in
  * input order (format: OutputRecord). A line that is not JSON becomes an `invalid_input` record
- * and sends nothing. Memory stays bounded whatever the input size: rows are read only while
+ * and sends nothing; an answer that cannot be written back as JSON, an `unserializable_response`
+ * record. Memory stays bounded whatever the input size: rows are read only while
  * fewer than `pool.maxBuffered` are between reading and writing.
  *
  * Resolves once every row is written, or after an abort once the rows already finished are
@@ -98,8 +99,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
   const timer = options.onProgress && setInterval(progress, options.progressIntervalMs ?? 100);
   timer?.unref();
   const write = async (record: OutputRecord): Promise<void> => {
-    await options.write(`${JSON.stringify(record)}\n`);
-    tally.add(record);
+    const written = recordLine(record);
+    await options.write(written.line);
+    tally.add(written.record);
   };
   const onAbort = (): void => {
     wakeup.wake();
