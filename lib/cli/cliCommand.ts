@@ -25,7 +25,8 @@ export function cliCommand(): Command {
     .addHelpText(
       'after',
       '\nBlank lines are skipped. Exit codes: 0 every row succeeded, 1 some rows failed (all written),\n' +
-        '2 usage or config error (nothing sent), 3 runtime error, 130 interrupted (SIGINT), 143 (SIGTERM).',
+        '2 usage or config error (nothing sent), 3 runtime error, 130 interrupted (SIGINT), 143 (SIGTERM),\n' +
+        '141 the reader of the output left (| head), quietly, as a process killed by SIGPIPE.',
     )
     .allowUnknownOption()
     .allowExcessArguments()

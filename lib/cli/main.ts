@@ -5,11 +5,23 @@
 import { formatSummary } from './formatSummary.js';
 import { parseArgs } from './parseArgs.js';
 import { checkSettings, prepareRun } from './prepareRun.js';
+import { ReaderGoneError } from './ReaderGoneError.js';
 import { startProgress, type ProgressMode } from './progress.js';
 import { runPipeline } from './runPipeline.js';
 
-/** Exit codes: scripts branch on these, so they are part of the interface. */
-const EXIT = { ok: 0, rowsFailed: 1, usage: 2, runtime: 3, sigint: 130, sigterm: 143 } as const;
+/**
+ * Exit codes: scripts branch on these, so they are part of the interface. `readerGone` is what a
+ * shell reports for a process killed by SIGPIPE (128 + 13), as `yes | head -1` gives under pipefail.
+ */
+const EXIT = {
+  ok: 0,
+  rowsFailed: 1,
+  usage: 2,
+  runtime: 3,
+  sigint: 130,
+  readerGone: 141,
+  sigterm: 143,
+} as const;
 
 function say(message: string): void {
   process.stderr.write(`${message}\n`);
@@ -17,7 +29,7 @@ function say(message: string): void {
 
 async function main(argv: readonly string[]): Promise<number> {
   // A reader that goes away (`pooled-map --help | head`) must not crash the process with a stack
-  // trace; during a run the output sink sees the same error and stops the run (exit 3).
+  // trace; during a run the output sink sees the same error and stops the run quietly (exit 141).
   process.stdout.on('error', () => undefined);
   const parsed = parseArgs(argv);
   if (parsed.kind === 'help') return EXIT.ok;
@@ -68,6 +80,8 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     progress.stop();
     await run.output.close().catch(() => undefined);
+    // The reader has what it wanted: stop without a word, as Unix tools do.
+    if (error instanceof ReaderGoneError) return EXIT.readerGone;
     say(`pooled-map: error: ${error instanceof Error ? error.message : String(error)}`);
     if (options.output !== undefined) {
       say('pooled-map: the records written so far are a clean prefix: --resume continues from there');

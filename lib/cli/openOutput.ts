@@ -4,6 +4,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { ReaderGoneError } from './ReaderGoneError.js';
 
 export interface OutputSink {
   /** Writes one line; resolves at once unless the stream is full, then when it has drained. */
@@ -25,9 +26,12 @@ export async function openOutput(path: string | undefined, append: boolean): Pro
 
 function sink(stream: Writable, owned: boolean): OutputSink {
   // A write error (disk full, closed pipe) is kept and thrown by the next write or by close,
-  // which stops the run: carrying on would lose records silently.
+  // which stops the run: carrying on would lose records silently. A pipe (or FIFO) whose reader
+  // left fails with EPIPE: a ReaderGoneError, which ends the run quietly.
   let failure: Error | undefined;
-  stream.on('error', (error: Error) => (failure ??= error));
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    failure ??= error.code === 'EPIPE' ? new ReaderGoneError({ cause: error }) : error;
+  });
   const check = (): void => {
     if (failure !== undefined) throw failure;
   };

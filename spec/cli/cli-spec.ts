@@ -2,8 +2,10 @@
 // Assertions are about behaviour (order, completeness, exit codes, what the server saw), never
 // about speed; slow runs are slowed on purpose with --min-delay-ms so a signal lands mid-run.
 import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { appendFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { simulatedResult } from '../../lib/sim/simulatedResult.js';
 import { startSimulatedApi } from '../../lib/sim/startSimulatedApi.js';
 import type { SimulatedApi } from '../../lib/sim/SimulatedApi.js';
@@ -20,6 +22,8 @@ import {
   until,
   writeLines,
 } from './helpers.js';
+
+const root = resolve(__dirname, '../..');
 
 describe('pooled-map CLI', function () {
   // Each run starts a Node process that compiles TypeScript through tsx: a generous limit for a
@@ -162,6 +166,23 @@ describe('pooled-map CLI', function () {
     expect(written.length).to.be.within(5, 199);
     expectOrdered(written, written.length);
     expect(cli.stderr()).to.match(/interrupted: the \d+ rows finished in order are written/);
+  });
+
+  it('should stop quietly, exit 141 as on SIGPIPE, when the reader of stdout leaves (| head -n 1)', async () => {
+    const api = await serve({ capacityPerSecond: 5000, burst: 500 });
+    const input = writeLines(join(tempDir(), 'in.ndjson'), rows(3000));
+    // A real shell pipeline: head reads one record and exits; pooled-map's next writes get EPIPE.
+    const script =
+      'set -o pipefail; "$0" --import tsx lib/cli/main.ts --url "$1" -i "$2" --pool-size 8 -q | head -n 1; ' +
+      'echo "status $?" >&2';
+    const shell = spawn('bash', ['-c', script, process.execPath, api.url, input], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    shell.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    shell.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    await once(shell, 'close');
+    expect(records(stdout).map((record) => record.index)).to.deep.equal([0]);
+    expect(stderr).to.equal('status 141\n');
   });
 
   it('should print the help and exit 0', async () => {
