@@ -20,13 +20,18 @@ export function cliCommand(): Command {
   return command
     .option('-H, --header <header>', "extra request header 'Name: value' (repeatable)", collect)
     .option('--timeout-ms <ms>', 'per-attempt timeout; a timed-out attempt is retried (default: none)')
+    .option(
+      '--give-up-after <seconds>',
+      'stop the run (exit 3) once no request has been answered for this long while every attempt fails; 0: never (default 300)',
+    )
     .option('--resume', 'continue the --output file of an interrupted run: skip the rows it holds, append')
     .option('-q, --quiet', 'no progress and no summary on stderr (errors are still printed)')
     .addHelpText(
       'after',
       '\nBlank lines are skipped. Exit codes: 0 every row succeeded, 1 some rows failed (all written),\n' +
-        '2 usage or config error (nothing sent), 3 runtime error, 130 interrupted (SIGINT), 143 (SIGTERM),\n' +
-        '141 the reader of the output left (| head), quietly, as a process killed by SIGPIPE.',
+        '2 usage or config error (nothing sent), 3 runtime error or gave up (--give-up-after),\n' +
+        '130 interrupted (SIGINT), 143 (SIGTERM), 141 the reader of the output left (| head),\n' +
+        'quietly, as a process killed by SIGPIPE.',
     )
     .allowUnknownOption()
     .allowExcessArguments()

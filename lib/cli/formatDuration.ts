@@ -1,4 +1,5 @@
-// Durations for people: "850 ms", "12.3 s", "4m05s", "2h07m". Shared by the progress and the summary.
+// Durations for people: "850 ms", "12.3 s", "4m05s", "2h07m", "40 d". Shared by the progress and
+// the summary.
 
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '?';
@@ -7,6 +8,7 @@ export function formatDuration(ms: number): string {
   const seconds = Math.round(ms / 1000);
   const pad = (n: number): string => String(n).padStart(2, '0');
   if (seconds < 3600) return `${Math.floor(seconds / 60)}m${pad(seconds % 60)}s`;
+  if (seconds >= 2 * 86_400) return `${Math.round(seconds / 86_400)} d`;
   return `${Math.floor(seconds / 3600)}h${pad(Math.floor(seconds / 60) % 60)}m`;
 }
 

@@ -1,4 +1,5 @@
 // The end-of-run report on stderr: what happened to the rows, how the pool behaved, how fast.
+import { describeFailedAttempts, describePause } from './describeTrouble.js';
 import { formatDuration, formatRate } from './formatDuration.js';
 import type { ResumePoint } from './resume.js';
 import type { PipelineSummary } from './runPipeline.js';
@@ -22,7 +23,10 @@ export function formatSummary(summary: PipelineSummary, resumed?: ResumePoint): 
         (resumed.droppedBytes > 0 ? `; dropped a torn last line of ${resumed.droppedBytes} bytes` : ''),
     );
   }
-  if (summary.aborted) {
+  const failing = describeFailedAttempts(summary.failedAttempts, summary.lastError);
+  if (failing !== undefined) lines.push(`attempts: ${failing}`);
+  if (stats.pause !== undefined) lines.push(describePause(stats.pause, Date.now()));
+  if (summary.aborted && summary.gaveUp === undefined) {
     lines.push(`interrupted: the ${rows} rows finished in order are written; --resume continues from there`);
   }
   return lines.map((line) => `pooled-map: ${line}`);

@@ -57,7 +57,7 @@ async function main(argv: readonly string[]): Promise<number> {
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
 
-  const progress = startProgress(mode, run.total);
+  const progress = startProgress(mode, run.total, { giveUpAfterMs: options.giveUpAfterMs });
   try {
     const summary = await runPipeline({
       lines: run.lines,
@@ -68,12 +68,21 @@ async function main(argv: readonly string[]): Promise<number> {
       url: options.url,
       headers: options.headers,
       timeoutMs: options.timeoutMs,
+      giveUpAfterMs: options.giveUpAfterMs,
       signal: controller.signal,
       onProgress: progress.update,
     });
     progress.stop();
     await run.output.close();
     if (!options.quiet) formatSummary(summary, run.resumed).forEach(say);
+    if (summary.gaveUp !== undefined) {
+      const last = summary.lastError === undefined ? '' : ` (last error: ${summary.lastError})`;
+      say(`pooled-map: error: gave up: ${summary.gaveUp}${last}; see --give-up-after`);
+      if (options.output !== undefined) {
+        say('pooled-map: the records written so far are a clean prefix: --resume continues from there');
+      }
+      return EXIT.runtime;
+    }
     if (summary.aborted) return interruptedBy === 'SIGTERM' ? EXIT.sigterm : EXIT.sigint;
     const failedBefore = run.resumed?.failed ?? 0;
     return summary.succeeded === summary.rows && failedBefore === 0 ? EXIT.ok : EXIT.rowsFailed;

@@ -19,6 +19,8 @@ export interface CliOptions {
   pool: PoolFlagValues;
   headers: Record<string, string>;
   timeoutMs: number | undefined;
+  /** Give up once no request has been answered for this long while attempts fail; Infinity: never. */
+  giveUpAfterMs: number;
   resume: boolean;
   quiet: boolean;
 }
@@ -28,6 +30,12 @@ export type ParsedArgs =
   | { kind: 'help' } // printed already
   // `options` holds what could be read, so the config can still be checked and its problems listed too.
   | { kind: 'invalid'; problems: string[]; options?: CliOptions };
+
+/**
+ * Seconds without an answer, every attempt failing, after which a run gives up. Long enough for a
+ * server restart or a deploy; a wrong or unreachable URL is said plainly after 10 s (progress.ts).
+ */
+export const DEFAULT_GIVE_UP_AFTER_S = 300;
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -74,6 +82,13 @@ export function parseArgs(argv: readonly string[], writeHelp?: (text: string) =>
       `\`--timeout-ms\` must be a finite number > 0 and ≤ ${MAX_TIMER_MS}, received ${timeoutMs}`,
     );
   }
+  const giveUpAfter = numberFlag('--give-up-after', raw.giveUpAfter, problems) ?? DEFAULT_GIVE_UP_AFTER_S;
+  if (!(giveUpAfter >= 0)) {
+    problems.push(
+      `\`--give-up-after\` must be a finite number of seconds ≥ 0 (0: never), received ${giveUpAfter}`,
+    );
+  }
+  const giveUpAfterMs = giveUpAfter === 0 ? Infinity : giveUpAfter * 1000;
   const headers = parseHeaders((raw.header as string[] | undefined) ?? [], problems);
   const input = fileFlag(raw.input);
   const output = fileFlag(raw.output);
@@ -84,7 +99,18 @@ export function parseArgs(argv: readonly string[], writeHelp?: (text: string) =>
 
   const config = raw.config as string | undefined;
   const quiet = raw.quiet === true;
-  const options = { url: url ?? '', input, output, config, pool, headers, timeoutMs, resume, quiet };
+  const options = {
+    url: url ?? '',
+    input,
+    output,
+    config,
+    pool,
+    headers,
+    timeoutMs,
+    giveUpAfterMs,
+    resume,
+    quiet,
+  };
   return problems.length > 0 ? { kind: 'invalid', problems, options } : { kind: 'run', options };
 }
 

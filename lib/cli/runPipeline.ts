@@ -1,11 +1,14 @@
 // The engine of the `pooled-map` CLI, usable on its own (the demo drives it): NDJSON lines in,
 // one POST per row through a shared Pool, one NDJSON record per row out, in input order.
+import type { PauseStats } from '../internal/ServerPause.js';
+import { MAX_TIMER_MS } from '../internal/safeDelay.js';
 import type { Pool, PoolStats } from '../Pool.js';
 import { pooledMapIterable } from '../pull/pooledMapIterable.js';
 import { httpProject } from './httpProject.js';
 import { recordLine, type OutputRecord } from './OutputRecord.js';
 import { readRows, type ReadCounters } from './readRows.js';
 import { RowSlots } from './RowSlots.js';
+import { RunWatch } from './RunWatch.js';
 import { Tally } from './Tally.js';
 import { Wakeup } from './Wakeup.js';
 import { writeInOrder } from './writeInOrder.js';
@@ -21,6 +24,17 @@ export interface PipelineProgress {
   delayMs: number;
   /** Capacity rejections (429/503/529) seen by the pool's throttle. */
   rejections: number;
+  /** Failed attempts by cause ("HTTP 429", "ECONNREFUSED", "timeout"…), retried ones included. */
+  failedAttempts: Record<string, number>;
+  /** The message of the last failed attempt. */
+  lastError: string | undefined;
+  /**
+   * How long every attempt has failed with no answer in between (a success or a refusal for
+   * good); 0 while answers come. A pause the server asked for does not count.
+   */
+  stalledMs: number;
+  /** The pause the server asked for that holds every dispatch now (`remainingMs` from now). */
+  pause: PauseStats | undefined;
 }
 
 export interface PipelineOptions {
@@ -44,6 +58,12 @@ export interface PipelineOptions {
   onProgress?: (progress: PipelineProgress) => void;
   /** Default 100. */
   progressIntervalMs?: number;
+  /**
+   * Gives up once every attempt has failed for this long with no answer in between (an
+   * unreachable URL, a server down): stops as an abort does, with `gaveUp` saying why. Time in a
+   * pause the server asked for does not count. Default: never.
+   */
+  giveUpAfterMs?: number;
 }
 
 export interface PipelineSummary {
@@ -56,8 +76,13 @@ export interface PipelineSummary {
   blankLines: number;
   stats: PoolStats;
   elapsedMs: number;
-  /** The signal stopped the run: the records are a prefix of the full output. */
+  /** The signal stopped the run, or it gave up: the records are a prefix of the full output. */
   aborted: boolean;
+  /** Why the run gave up on its own (see `giveUpAfterMs`), if it did. */
+  gaveUp: string | undefined;
+  /** Failed attempts by cause, and the last one's message (see PipelineProgress). */
+  failedAttempts: Record<string, number>;
+  lastError: string | undefined;
 }
 
 /**
@@ -67,18 +92,25 @@ export interface PipelineSummary {
  * record. Memory stays bounded whatever the input size: rows are read only while
  * fewer than `pool.maxBuffered` are between reading and writing.
  *
- * Resolves once every row is written, or after an abort once the rows already finished are
- * written and the calls still running are aborted (`aborted: true`). Rejects if `lines` or
- * `write` fails, after writing the records that came before.
+ * Resolves once every row is written, or after an abort (or giving up) once the rows already
+ * finished are written and the calls still running are aborted (`aborted: true`). Rejects if
+ * `lines` or `write` fails, after writing the records that came before.
  */
 export async function runPipeline(options: PipelineOptions): Promise<PipelineSummary> {
-  const { pool, signal } = options;
+  const { pool } = options;
+  // Aborted by the caller's signal, or when the run gives up.
+  const stop = new AbortController();
+  const signal = stop.signal;
+  const abort = (): void => stop.abort();
+  options.signal?.addEventListener('abort', abort, { once: true });
+  if (options.signal?.aborted === true) abort();
   const started = performance.now();
   const firstIndex = options.firstIndex ?? 0;
   const counters: ReadCounters = { blankLines: 0 };
   const tally = new Tally();
   const slots = new RowSlots(pool.maxBuffered);
   const wakeup = new Wakeup();
+  const watch = new RunWatch(pool, tally, options.giveUpAfterMs ?? Infinity, stop);
   const project = httpProject<string>(options.url, {
     headers: options.headers,
     timeoutMs: options.timeoutMs,
@@ -86,17 +118,15 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
   });
   const start = { firstIndex, firstLine: options.firstLine ?? firstIndex + 1 };
   const rows = readRows(options.lines, slots, start, counters, signal);
-  const entries = pooledMapIterable(rows, project, { pool })[Symbol.asyncIterator]();
+  const entries = pooledMapIterable(rows, watch.watch(project), { pool })[Symbol.asyncIterator]();
 
-  const progress = (): void =>
-    options.onProgress?.({
-      done: tally.rows,
-      failed: tally.failed,
-      inFlight: pool.stats().inFlight,
-      delayMs: pool.throttle.currentDelayMs,
-      rejections: pool.throttle.stats().capacityRetries,
-    });
-  const timer = options.onProgress && setInterval(progress, options.progressIntervalMs ?? 100);
+  const report = (running: boolean): void => {
+    const progress = watch.tick(running);
+    options.onProgress?.(progress);
+  };
+  const watching = options.onProgress !== undefined || options.giveUpAfterMs !== undefined;
+  const interval = Math.min(options.progressIntervalMs ?? 100, MAX_TIMER_MS);
+  const timer = watching ? setInterval(report, interval, true) : undefined;
   timer?.unref();
   const write = async (record: OutputRecord): Promise<void> => {
     const written = recordLine(record);
@@ -108,17 +138,17 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
     slots.wakeReader();
   };
   slots.onInvalid = wakeup.wake;
-  signal?.addEventListener('abort', onAbort, { once: true });
+  signal.addEventListener('abort', onAbort, { once: true });
   let aborted: boolean;
   try {
     aborted = await writeInOrder(entries, slots, wakeup, signal, write);
   } finally {
-    signal?.removeEventListener('abort', onAbort);
+    options.signal?.removeEventListener('abort', abort);
     if (timer !== undefined) clearInterval(timer);
     await entries.return?.();
     project.close();
   }
-  progress();
+  report(false);
   return {
     rows: tally.rows,
     succeeded: tally.succeeded,
@@ -127,5 +157,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
     stats: pool.stats(),
     elapsedMs: performance.now() - started,
     aborted,
+    gaveUp: watch.gaveUp,
+    failedAttempts: { ...watch.attempts.failures },
+    lastError: watch.attempts.lastError,
   };
 }

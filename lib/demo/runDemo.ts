@@ -77,7 +77,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     const pool = new Pool({ poolSize: o.poolSize });
     const recording = recordTimeline(pool, api);
     const output = await openOutput(resultsPath, false);
-    const progress = startProgress(o.progress ?? (process.stderr.isTTY ? 'bar' : 'lines'), total);
+    const mode = o.progress ?? (process.stderr.isTTY ? 'bar' : 'lines');
+    const progress = startProgress(mode, total, { giveUpAfterMs: Infinity });
     let summary: PipelineSummary;
     try {
       summary = await runPipeline({

@@ -5,6 +5,8 @@ import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { appendFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { simulatedResult } from '../../lib/sim/simulatedResult.js';
 import { startSimulatedApi } from '../../lib/sim/startSimulatedApi.js';
@@ -166,6 +168,51 @@ describe('pooled-map CLI', function () {
     expect(written.length).to.be.within(5, 199);
     expectOrdered(written, written.length);
     expect(cli.stderr()).to.match(/interrupted: the \d+ rows finished in order are written/);
+  });
+
+  it('should show the failures of an unreachable URL as they happen, then give up with exit 3', async () => {
+    const dir = tempDir();
+    const output = join(dir, 'out.ndjson');
+    const input = writeLines(join(dir, 'in.ndjson'), rows(3));
+    // Nothing listens on port 1. The progress line comes every 2 s; the run gives up at 3 s.
+    const cli = startCli(['--url', 'http://127.0.0.1:1/', '-i', input, '-o', output, '--give-up-after', '3']);
+    expect((await cli.exited).code, cli.stderr()).to.equal(3);
+    const stderr = cli.stderr();
+    expect(stderr).to.match(
+      /pooled-map: 0\/3 rows .*\| \d+ failed attempts? \(ECONNREFUSED \d+\), last: request failed: connect ECONNREFUSED/,
+    );
+    expect(stderr).to.match(/pooled-map: attempts: \d+ failed attempts? \(ECONNREFUSED \d+\)/);
+    expect(stderr).to.match(
+      /pooled-map: error: gave up: no request has been answered for 3\.\d s while every attempt failed \(last error: request failed: connect ECONNREFUSED 127\.0\.0\.1:1\); see --give-up-after/,
+    );
+    expect(stderr).to.include('--resume continues from there');
+    expect(lineCount(output)).to.equal(0);
+  });
+
+  it('should end at once when the server asks for 40 days, saying the pool is paused and why', async () => {
+    // Every answer: 429 with a Retry-After of 40 days, beyond a timer and the row budget.
+    const server = createServer((req, res) => {
+      req.resume().on('end', () => res.writeHead(429, { 'retry-after': '3456000' }).end('quota exhausted'));
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      const cli = startCli(['--url', url, '--pool-size', '2'], rows(6).join('\n'));
+      expect((await cli.exited).code, cli.stderr()).to.equal(1);
+      const written = records(cli.stdout());
+      expectOrdered(written, 6);
+      for (const record of written)
+        expect(record.failure).to.include({ reason: 'retry_timeout', statusCode: 429 });
+      const stderr = cli.stderr();
+      expect(stderr).to.match(/6 rows in .*: 0 succeeded, 6 failed \(retry_timeout 6\)/);
+      expect(stderr).to.match(
+        /pooled-map: paused until [\d:-]+( [\d:]+)? at the server's request \(HTTP 429 Too Many Requests: quota exhausted\): it asked for 40 d, beyond a row's retry budget/,
+      );
+      expect(stderr).not.to.include('TimeoutOverflowWarning');
+    } finally {
+      server.close();
+    }
   });
 
   it('should stop quietly, exit 141 as on SIGPIPE, when the reader of stdout leaves (| head -n 1)', async () => {

@@ -12,6 +12,7 @@ describe('pooled-map CLI', () => {
         '--pool-size', '8', '--min-delay-ms', '10', '--max-delay-ms', '2000', '--backoff', '1.5',
         '--recovery-step-ms', '25', '--max-retry-seconds', '60', '--max-buffered', '64',
         '-H', 'Authorization: Bearer t0k3n', '--header', 'X-Trace:  a:b ', '--timeout-ms', '1500', '--resume', '-q',
+        '--give-up-after', '90',
       ]); // prettier-ignore
       expect(parsed).to.deep.equal({
         kind: 'run',
@@ -31,6 +32,7 @@ describe('pooled-map CLI', () => {
           },
           headers: { Authorization: 'Bearer t0k3n', 'X-Trace': 'a:b' },
           timeoutMs: 1500,
+          giveUpAfterMs: 90_000,
           resume: true,
           quiet: true,
         },
@@ -42,6 +44,7 @@ describe('pooled-map CLI', () => {
       expect(parsed).to.deep.include({ kind: 'run' });
       if (parsed.kind !== 'run') return;
       expect(parsed.options).to.include({ input: undefined, output: undefined, resume: false, quiet: false });
+      expect(parsed.options.giveUpAfterMs).to.equal(300_000);
       expect(parsed.options.pool).to.deep.equal({});
       expect(parsed.options.headers).to.deep.equal({});
     });
@@ -74,6 +77,14 @@ describe('pooled-map CLI', () => {
         config: 'pool.yaml',
         pool: { poolSize: 0 },
       });
+    });
+
+    it('should read --give-up-after 0 as never, and refuse a negative one', () => {
+      const never = parseArgs(['--url', 'http://x/', '--give-up-after', '0']);
+      expect(never.kind === 'run' && never.options.giveUpAfterMs).to.equal(Infinity);
+      expect(problemsOf(parseArgs(['--url', 'http://x/', '--give-up-after', '-1']))).to.deep.equal([
+        '`--give-up-after` must be a finite number of seconds ≥ 0 (0: never), received -1',
+      ]);
     });
 
     it('should refuse a --timeout-ms longer than a timer holds (Node would fire it after 1 ms)', () => {

@@ -22,6 +22,7 @@ describe('pooled-map CLI', () => {
         pool: {},
         headers: {},
         timeoutMs: undefined,
+        giveUpAfterMs: Infinity,
         resume: true,
         quiet: true,
       };

@@ -1,7 +1,7 @@
 // runPipeline in process, against the simulated API: the engine under the CLI and the demo.
 import { expect } from 'chai';
 import { Pool } from '../../lib/Pool.js';
-import { runPipeline, type PipelineOptions } from '../../lib/cli/runPipeline.js';
+import { runPipeline, type PipelineOptions, type PipelineProgress } from '../../lib/cli/runPipeline.js';
 import { simulatedResult } from '../../lib/sim/simulatedResult.js';
 import { startSimulatedApi } from '../../lib/sim/startSimulatedApi.js';
 import type { SimulatedApi } from '../../lib/sim/SimulatedApi.js';
@@ -103,6 +103,33 @@ describe('pooled-map CLI', function () {
       expect(summary.rows).to.equal(count).and.to.be.lessThan(10_000);
       // Each aborted request gives its permit back once it has failed with the abort.
       await until(() => pool.stats().inFlight === 0);
+    });
+
+    it('should show failed attempts as they happen and give up on an unreachable URL', async () => {
+      const seen: PipelineProgress[] = [];
+      const { summary, written } = await run(rows(3), {
+        url: 'http://127.0.0.1:1/', // nothing listens on port 1
+        pool: new Pool({ poolSize: 2, recoveryStepMs: 10 }),
+        onProgress: (progress) => seen.push(progress),
+        progressIntervalMs: 10,
+        giveUpAfterMs: 300,
+      });
+      expect(summary).to.include({ aborted: true, rows: 0 });
+      expect(summary.gaveUp).to.match(/^no request has been answered for \d+ ms while every attempt failed$/);
+      expect(summary.lastError).to.match(/ECONNREFUSED/);
+      expect(Object.keys(summary.failedAttempts)).to.deep.equal(['ECONNREFUSED']);
+      expect(written).to.deep.equal([]);
+      // The progress told of the failures while no record had been written.
+      const during = seen.find((progress) => progress.failedAttempts.ECONNREFUSED !== undefined);
+      expect(during).to.include({ done: 0 });
+      expect(during?.lastError).to.match(/ECONNREFUSED/);
+      expect(Math.max(...seen.map((progress) => progress.stalledMs))).to.be.at.least(300);
+    });
+
+    it('should not give up while answers come, however slowly, nor once the run is over', async () => {
+      const { summary } = await run(rows(20), { giveUpAfterMs: 1, progressIntervalMs: 1 });
+      expect(summary).to.include({ aborted: false, gaveUp: undefined, succeeded: 20 });
+      expect(summary.failedAttempts).to.deep.equal({});
     });
 
     it('should retry rows refused for capacity until they succeed', async () => {

@@ -1,0 +1,46 @@
+// Words for what goes wrong while a run goes on, shared by the progress line, the stall warning
+// and the summary: failed attempts by cause, and a pause the server asked for.
+import type { PauseStats } from '../internal/ServerPause.js';
+import { formatDuration } from './formatDuration.js';
+
+/** How much of an error message a line quotes. */
+const MESSAGE_CHARS = 120;
+
+/** "42 failed attempts (ECONNREFUSED 40, HTTP 429 2), last: …", or undefined when none failed. */
+export function describeFailedAttempts(
+  failures: Record<string, number>,
+  lastError: string | undefined,
+): string | undefined {
+  const causes = Object.entries(failures).sort(([, a], [, b]) => b - a);
+  if (causes.length === 0) return undefined;
+  const total = causes.reduce((sum, [, count]) => sum + count, 0);
+  const counts = causes.map(([cause, count]) => `${cause} ${count}`).join(', ');
+  const last = lastError === undefined ? '' : `, last: ${shorten(lastError)}`;
+  return `${total} failed attempt${total === 1 ? '' : 's'} (${counts})${last}`;
+}
+
+/** "paused until 14:03:22 at the server's request (HTTP 429 …)", and what a cut pause means. */
+export function describePause(pause: PauseStats, nowMs: number): string {
+  const reason = pause.error instanceof Error ? pause.error.message : String(pause.error);
+  const until = formatClock(nowMs + pause.remainingMs, nowMs);
+  const text = `paused until ${until} at the server's request (${shorten(reason)})`;
+  if (!pause.refusing) return text;
+  return (
+    `${text}: it asked for ${formatDuration(pause.requestedMs)}, beyond a row's retry budget ` +
+    '(--max-retry-seconds), so the pause is cut to the budget and the rows waiting meanwhile fail'
+  );
+}
+
+/** Local time of day, with the date when it is not today: "14:03:22", "2025-07-01 14:03:22". */
+export function formatClock(epochMs: number, nowMs: number): string {
+  const at = new Date(epochMs);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const time = `${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`;
+  if (at.toDateString() === new Date(nowMs).toDateString()) return time;
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${time}`;
+}
+
+function shorten(text: string): string {
+  const line = text.trim().replace(/\s+/g, ' ');
+  return line.length <= MESSAGE_CHARS ? line : `${line.slice(0, MESSAGE_CHARS - 1)}…`;
+}
