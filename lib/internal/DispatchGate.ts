@@ -32,7 +32,9 @@ export class DispatchGate {
 
   /** Earliest time the next dispatch may start (may lie in the past: the gate is open). */
   nextSlot(): number {
-    const spacing = Math.max(this.minDispatchDelayMs, this.throttle.currentDelayMs);
+    const throttle = this.throttle;
+    const delay = throttle.closed ? throttle.probeIntervalMs : throttle.currentDelayMs;
+    const spacing = Math.max(this.minDispatchDelayMs, delay);
     return Math.max(this.lastDispatchAt + spacing, this.cooldownUntil);
   }
 
@@ -45,6 +47,13 @@ export class DispatchGate {
   passed(now: number): void {
     this.lastDispatchAt = now;
     this.stopWaiting(now);
+  }
+
+  /** Work is ready but must wait for a call to settle (a probe): account the wait, arm nothing. */
+  hold(now: number): void {
+    if (this.waitingSince !== this.waitingSince) this.waitingSince = now;
+    this.timer?.unsubscribe();
+    this.timer = undefined;
   }
 
   /** Work is ready but the gate is closed until `slot`: arm the timer that calls `wake` then. */
