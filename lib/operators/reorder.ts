@@ -1,4 +1,4 @@
-import { Observable, takeWhile, type MonoTypeOperatorFunction } from 'rxjs';
+import { Observable, Subject, takeUntil, type MonoTypeOperatorFunction } from 'rxjs';
 import { renderValue } from '../config/renderValue.js';
 import { ReorderError } from '../errors/ReorderError.js';
 import { argumentError } from '../internal/argumentError.js';
@@ -32,9 +32,15 @@ export function reorder<T>(indexOf: (value: T) => number): MonoTypeOperatorFunct
 
       const fail = (message: string, index: unknown): void =>
         subscriber.error(new ReorderError(message, index));
-      // takeWhile stops a synchronous source as soon as the output closes (an error of ours, or a
-      // `take` downstream), which an unsubscription cannot while `subscribe` has not returned.
-      const subscription = source.pipe(takeWhile(() => !subscriber.closed)).subscribe({
+      // Registered before the source is subscribed: a synchronous source runs its whole loop inside
+      // `subscribe`, and the output closing meanwhile (an error of ours, a `take` downstream) must
+      // stop it there, which the subscription `subscribe` returns would be too late for.
+      const stop = new Subject<void>();
+      subscriber.add(() => {
+        stop.next();
+        waiting = new Map(); // values that will never be emitted: let them go
+      });
+      source.pipe(takeUntil(stop)).subscribe({
         next: (value) => {
           let index: number;
           try {
@@ -72,15 +78,11 @@ export function reorder<T>(indexOf: (value: T) => number): MonoTypeOperatorFunct
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => {
-          if (subscriber.closed) return; // stopped by takeWhile: the output has ended already
+          if (subscriber.closed) return; // stopped by takeUntil: the output has ended already
           if (waiting.size === 0) return subscriber.complete();
           const behind = waiting.size === 1 ? '1 value waits' : `${waiting.size} values wait`;
           fail(`reorder: the source completed without index ${next}; ${behind} behind it`, next);
         },
       });
-      return () => {
-        subscription.unsubscribe();
-        waiting = new Map(); // values that will never be emitted: let them go
-      };
     });
 }
