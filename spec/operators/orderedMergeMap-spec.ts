@@ -3,6 +3,15 @@ import { from, lastValueFrom, map, mergeMap, Observable, of, Subject, take, toAr
 import { orderedMergeMap } from '../../lib/operators/orderedMergeMap.js';
 import { testScheduler } from '../helpers/marbles.js';
 
+/** A project that maps a source key to the inner observable of that name. */
+const innerOf =
+  (inners: Record<string, Observable<string>>) =>
+  (key: string): Observable<string> => {
+    const inner = inners[key];
+    if (inner === undefined) throw new Error(`no inner for ${key}`);
+    return inner;
+  };
+
 describe('orderedMergeMap', () => {
   it('should emit every inner value in source order when later inners finish first', () => {
     testScheduler().run(({ cold, hot, expectObservable, expectSubscriptions }) => {
@@ -11,8 +20,7 @@ describe('orderedMergeMap', () => {
       const b = cold('         -z|          ');
       const c = cold('           --w|       ');
       const expected = '    ------x--y(zw|) ';
-      const inners: Record<string, Observable<string>> = { a, b, c };
-      const result = source.pipe(orderedMergeMap((key) => inners[key] as Observable<string>));
+      const result = source.pipe(orderedMergeMap(innerOf({ a, b, c })));
       expectObservable(result).toBe(expected);
       expectSubscriptions(source.subscriptions).toBe('^---------!');
       expectSubscriptions(a.subscriptions).toBe('     -^--------!');
@@ -27,8 +35,7 @@ describe('orderedMergeMap', () => {
       const a = cold('       ----|         ');
       const b = cold('         -x---y---z| ');
       const expected = '    -----x--y---z| ';
-      const inners: Record<string, Observable<string>> = { a, b };
-      const result = source.pipe(orderedMergeMap((key) => inners[key] as Observable<string>));
+      const result = source.pipe(orderedMergeMap(innerOf({ a, b })));
       expectObservable(result).toBe(expected);
       expectSubscriptions(a.subscriptions).toBe('-^---!        ');
       expectSubscriptions(b.subscriptions).toBe('---^---------!');
@@ -43,8 +50,7 @@ describe('orderedMergeMap', () => {
       const c = cold('       --z-|         ');
       const d = cold('           -------w| ');
       const expected = '    ------(xyz)-w| ';
-      const inners: Record<string, Observable<string>> = { a, b, c, d };
-      const result = source.pipe(orderedMergeMap((key) => inners[key] as Observable<string>, 2));
+      const result = source.pipe(orderedMergeMap(innerOf({ a, b, c, d }), 2));
       expectObservable(result).toBe(expected);
       expectSubscriptions(a.subscriptions).toBe('^-----!        ');
       expectSubscriptions(b.subscriptions).toBe('^!             ');
@@ -105,8 +111,7 @@ describe('orderedMergeMap', () => {
       const b = cold('         -z---|      ');
       const unsub = '       -------!       ';
       const expected = '    ----x---       ';
-      const inners: Record<string, Observable<string>> = { a, b };
-      const result = source.pipe(orderedMergeMap((key) => inners[key] as Observable<string>));
+      const result = source.pipe(orderedMergeMap(innerOf({ a, b })));
       expectObservable(result, unsub).toBe(expected);
       expectSubscriptions(source.subscriptions).toBe('^------!');
       expectSubscriptions(a.subscriptions).toBe('     -^-----!');
@@ -120,8 +125,7 @@ describe('orderedMergeMap', () => {
       const a = cold('       ---x------|');
       const b = cold('         -z|      ');
       const expected = '    ----x-#     ';
-      const inners: Record<string, Observable<string>> = { a, b };
-      const result = source.pipe(orderedMergeMap((key) => inners[key] as Observable<string>));
+      const result = source.pipe(orderedMergeMap(innerOf({ a, b })));
       expectObservable(result).toBe(expected);
       expectSubscriptions(source.subscriptions).toBe('^-----!');
       expectSubscriptions(a.subscriptions).toBe('     -^----!');
@@ -135,8 +139,7 @@ describe('orderedMergeMap', () => {
       const a = cold('       ---x------y|');
       const b = cold('         -z-#     ');
       const expected = '    ----x-#     ';
-      const inners: Record<string, Observable<string>> = { a, b };
-      const result = source.pipe(orderedMergeMap((key) => inners[key] as Observable<string>));
+      const result = source.pipe(orderedMergeMap(innerOf({ a, b })));
       expectObservable(result).toBe(expected);
       expectSubscriptions(source.subscriptions).toBe('^-----!');
       expectSubscriptions(a.subscriptions).toBe('     -^----!');
@@ -150,8 +153,7 @@ describe('orderedMergeMap', () => {
       const a = cold('       ---x-#     ');
       const b = cold('         -z------|');
       const expected = '    ----x-#     ';
-      const inners: Record<string, Observable<string>> = { a, b };
-      const result = source.pipe(orderedMergeMap((key) => inners[key] as Observable<string>));
+      const result = source.pipe(orderedMergeMap(innerOf({ a, b })));
       expectObservable(result).toBe(expected);
       expectSubscriptions(source.subscriptions).toBe('^-----!');
       expectSubscriptions(a.subscriptions).toBe('     -^----!');
@@ -199,8 +201,7 @@ describe('orderedMergeMap', () => {
       const a = cold('       ---x|    ');
       const b = cold('         -y|    ');
       const expected = '    ----x(y|) ';
-      const inners: Record<string, Observable<string>> = { a, b };
-      const result = source.pipe(orderedMergeMap((key) => inners[key] as Observable<string>));
+      const result = source.pipe(orderedMergeMap(innerOf({ a, b })));
       expectObservable(result).toBe(expected);
       expectObservable(result).toBe(expected);
     });
