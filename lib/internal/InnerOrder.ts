@@ -49,7 +49,7 @@ export class InnerOrder<R> {
       return undefined;
     }
     // A later inner now waits on the head: the head must pass the turn on when it ends.
-    if (head === this.tail && !head.watched) {
+    if (!head.watched) {
       head.watched = true;
       head.out.add(head);
     }

@@ -22,12 +22,14 @@ import { InnerOrder } from '../internal/InnerOrder.js';
  * values still held are dropped.
  *
  * ```
- * source:   a-b-c------|
- * inners:   --A1-----A2|            (a)
- *             -B|                   (b)
- *               ---C|               (c)
- * output:   --A1-----(A2 B C)|      (concurrent ≥ 3)
+ * source:  -a-b-c----|
+ * a:        -----x--y|
+ * b:          -z|
+ * c:            --w|
+ * output:  ------x--y(zw|)
  * ```
+ *
+ * (`x` and `y` go out as they come; `z` and `w` wait for `a` to complete.)
  *
  * For rate-limited APIs (retries, pacing, per-row audit, a bounded reorder window) use
  * `pooledMap`; this operator is plain ordered concurrency.
