@@ -18,6 +18,13 @@ export interface PoolStats extends ThrottleStats {
   readonly inFlight: number;
   /** Entries finished but held back for an earlier row, over every subscription. */
   readonly buffered: number;
+  /**
+   * The request rate the pool now believes the API allows, and where that belief comes from: the
+   * server's rate-limit headers (`'headers'`), or the AIMD delay (`'aimd'`; Infinity while the
+   * delay is 0, when nothing has pushed back yet).
+   */
+  readonly limitPerSecond: number;
+  readonly limitSource: 'headers' | 'aimd';
 }
 
 /**
@@ -127,7 +134,7 @@ export class Pool {
   /** A snapshot of the pool's counters. */
   stats(): PoolStats {
     const { inFlight, maxConcurrentReached, buffered } = this.dispatcher;
-    return { ...this.throttle.stats(), maxConcurrentReached, inFlight, buffered };
+    return { ...this.throttle.stats(), maxConcurrentReached, inFlight, buffered, ...this.dispatcher.limit() };
   }
 
   private listen(listener: () => void): void {

@@ -237,6 +237,8 @@ describe('Pool', () => {
         maxConcurrentReached: 2,
         inFlight: 0,
         buffered: 0,
+        limitPerSecond: Infinity, // nothing pushed back, and no rate-limit headers
+        limitSource: 'aimd',
       });
       expect(snapshots[0]?.inFlight).to.equal(0);
       expect(Math.max(...snapshots.map((s) => s.inFlight))).to.equal(2);

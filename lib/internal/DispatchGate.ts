@@ -1,11 +1,14 @@
 import type { SchedulerLike, Subscription } from 'rxjs';
+import { HeaderPace } from '../hints/HeaderPace.js';
 import type { AimdThrottle } from '../throttle/AimdThrottle.js';
 
 /**
  * The single gate every dispatch of a pool passes, first attempts and retries alike.
  *
- * A dispatch may start no sooner than `lastDispatch + max(minDispatchDelayMs, currentDelayMs)`,
- * and not before a `Retry-After` cooldown ends. Spacing every call (rather than sleeping only the
+ * A dispatch may start no sooner than `lastDispatch + max(minDispatchDelayMs, currentDelayMs)`
+ * (the probe interval instead of the delay while the throttle takes the API to be closed, and no
+ * sooner than the rate-limit headers' pace), and not before a `Retry-After` cooldown or a spent
+ * quota's reset ends. Spacing every call (rather than sleeping only the
  * retries, as elspeth did) is what lets the AIMD delay converge on the API's real rate instead of
  * bursting after every pause. The gate also keeps the one timer that wakes the pool when it opens,
  * and accounts the time work spent waiting at it.
@@ -26,16 +29,18 @@ export class DispatchGate {
   constructor(
     private readonly scheduler: SchedulerLike,
     private readonly throttle: AimdThrottle,
+    /** The pace the server's rate-limit headers advertise, which the spacing never undercuts. */
+    readonly pace: HeaderPace = new HeaderPace(),
   ) {
     this.minDispatchDelayMs = throttle.settings.minDispatchDelayMs;
   }
 
   /** Earliest time the next dispatch may start (may lie in the past: the gate is open). */
-  nextSlot(): number {
+  nextSlot(now: number = this.scheduler.now()): number {
     const throttle = this.throttle;
     const delay = throttle.closed ? throttle.probeIntervalMs : throttle.currentDelayMs;
-    const spacing = Math.max(this.minDispatchDelayMs, delay);
-    return Math.max(this.lastDispatchAt + spacing, this.cooldownUntil);
+    const spacing = Math.max(this.minDispatchDelayMs, delay, this.pace.spacingAt(now));
+    return Math.max(this.lastDispatchAt + spacing, this.cooldownUntil, this.pace.heldUntil);
   }
 
   /** Pauses every dispatch until `until`; a later pause never shortens an earlier one. */

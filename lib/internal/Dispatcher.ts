@@ -153,7 +153,7 @@ export class Dispatcher {
       const now = this.now();
       // While closed, one probe at a time: its settlement pumps again.
       if (this.probe !== undefined && this.throttle.closed) return this.gate.hold(now);
-      const slot = this.gate.nextSlot();
+      const slot = this.gate.nextSlot(now);
       if (slot > now) {
         // Rows given up were emitted, and the subscriber's code may have taken time: look again.
         if (this.shedRetriesBefore(slot, now)) continue;
@@ -192,7 +192,7 @@ export class Dispatcher {
     if (ticket.attempts++ === 0) ticket.firstDispatchAt = now;
     ticket.dispatchEpoch = this.throttle.congestionEpoch;
     if (this.throttle.closed) this.probe = ticket;
-    const context = new RowCallContext(ticket, ticket.attempts);
+    const context = new RowCallContext(ticket, ticket.attempts, this);
     ticket.context = context;
     if (++this.inFlight > this.maxConcurrentReached) this.maxConcurrentReached = this.inFlight;
     ticket.lane.callStarted();
@@ -223,10 +223,25 @@ export class Dispatcher {
     this.timePassed();
   }
 
+  /** The rate the pool believes the API allows, from the headers if fresh, else from the delay. */
+  limit(): { limitPerSecond: number; limitSource: 'headers' | 'aimd' } {
+    const fromHeaders = this.gate.pace.ratePerSecond(this.scheduler.now());
+    if (fromHeaders === fromHeaders) return { limitPerSecond: fromHeaders, limitSource: 'headers' };
+    const delay = Math.max(this.throttle.settings.minDispatchDelayMs, this.throttle.currentDelayMs);
+    return { limitPerSecond: delay > 0 ? 1000 / delay : Infinity, limitSource: 'aimd' };
+  }
+
+  /** A project handed over a response's headers (`ctx.reportHeaders`). */
+  reportHeaders(headers: unknown): void {
+    this.gate.pace.observeHeaders(headers, this.now());
+  }
+
   /** A call emitted its (first) value: the row succeeded. */
   succeeded(ticket: RowTicket, value: unknown): void {
     this.endCall(ticket);
-    this.throttle.onSuccess(ticket.dispatchEpoch, this.now());
+    const now = this.now();
+    this.gate.pace.observe(value, now);
+    this.throttle.onSuccess(ticket.dispatchEpoch, now);
     ticket.lane.settle(ticket, right(value));
     this.pump();
   }
@@ -245,6 +260,7 @@ export class Dispatcher {
     // too early. Failures are off the hot path.
     this.timePassed();
     const now = this.now();
+    this.gate.pace.observe(error, now);
     if (kind === 'capacity') {
       this.throttle.onCapacityError(ticket.dispatchEpoch, now);
       // An HTTP-date is a wall-clock date: measured from the scheduler's clock, a virtual one that
@@ -270,7 +286,7 @@ export class Dispatcher {
   private retry(ticket: RowTicket, now: number, backoffMs: number): void {
     const refused = ticket.lane.refusedRetry();
     if (refused !== undefined) return ticket.lane.settle(ticket, refused);
-    const earliest = Math.max(now + backoffMs, this.gate.nextSlot());
+    const earliest = Math.max(now + backoffMs, this.gate.nextSlot(now));
     if (earliest >= ticket.firstDispatchAt + this.settings.maxCapacityRetryMs) {
       return this.giveUp(ticket, now);
     }
