@@ -7,7 +7,7 @@ import { createRandom, deriveSeed, logNormalSampler } from './latency.js';
 import type { SimulatedApiStats } from './SimulatedApi.js';
 import type { ResolvedSimulatedApiOptions } from './SimulatedApiOptions.js';
 import { simulatedResult } from './simulatedResult.js';
-import { TokenBucket } from './TokenBucket.js';
+import { TokenBucket } from './limiters/TokenBucket.js';
 
 export interface Reply {
   status: number;
