@@ -18,10 +18,22 @@ import {
   positive,
   probability,
   show,
+  type Fields,
 } from './Problems.js';
+import type { ResolvedLimiter } from './LimiterOptions.js';
+import {
+  resolveHeaders,
+  resolveLimiter,
+  resolveRetryAfterFormat,
+  sustainedRate,
+} from './resolveLimiterOptions.js';
 
 // Typed against the interface, so an option added there without being listed here fails to compile.
 const OPTION_NAMES = Object.keys({
+  limiter: 1,
+  headers: 1,
+  retryAfterFormat: 1,
+  wallClock: 1,
   capacityPerSecond: 1,
   burst: 1,
   retryAfter: 1,
@@ -81,15 +93,37 @@ function resolveTimeline(p: Problems, value: unknown, initial: CapacityPoint): C
   return timeline;
 }
 
+/**
+ * The limiter: `limiter` if given (then capacityPerSecond and burst must not be, and
+ * capacityChange only with a token bucket), else the token bucket of capacityPerSecond and burst.
+ */
+function resolveBucketOrLimiter(p: Problems, o: Fields): ResolvedLimiter {
+  const capacityPerSecond = p.number('capacityPerSecond', o.capacityPerSecond, positive);
+  const burst = p.number('burst', o.burst, atLeastOne);
+  const limiter = resolveLimiter(p, o.limiter);
+  if (o.limiter !== undefined) {
+    for (const name of ['capacityPerSecond', 'burst'].filter((n) => o[n] !== undefined)) {
+      p.add(
+        false,
+        `${name} cannot be combined with limiter (give the limiter its own rate: limiter.${name})`,
+      );
+    }
+    const kind = isObject(o.limiter) ? o.limiter.kind : undefined;
+    if (o.capacityChange !== undefined && kind !== 'token-bucket') {
+      p.add(false, `capacityChange needs a token bucket (received limiter.kind ${show(kind)})`);
+    }
+  }
+  const rate = capacityPerSecond ?? D.capacityPerSecond;
+  return limiter ?? { kind: 'token-bucket', capacityPerSecond: rate, burst: burst ?? defaultBurst(rate) };
+}
+
 /** Validates `options` (undefined means all defaults) and returns them resolved; throws on any problem. */
 export function resolveSimulatedApiOptions(options: unknown): ResolvedSimulatedApiOptions {
   const o = options ?? {};
   if (!isObject(o)) throw new TypeError(`startSimulatedApi: options must be an object (received ${show(o)})`);
   const p = new Problems();
   p.unknownKeys('', o, OPTION_NAMES);
-  const capacityPerSecond = p.number('capacityPerSecond', o.capacityPerSecond, positive);
-  const initialCapacity = capacityPerSecond ?? D.capacityPerSecond;
-  const burst = p.number('burst', o.burst, atLeastOne) ?? defaultBurst(initialCapacity);
+  const limiter = resolveBucketOrLimiter(p, o);
   const errorRate500 = p.number('errorRate500', o.errorRate500, probability) ?? D.errorRate500;
   const errorRate400 = p.number('errorRate400', o.errorRate400, probability) ?? D.errorRate400;
   if (errorRate500 + errorRate400 > 1) {
@@ -98,17 +132,24 @@ export function resolveSimulatedApiOptions(options: unknown): ResolvedSimulatedA
       `errorRate500 + errorRate400 must be at most 1 (received ${errorRate500} + ${errorRate400})`,
     );
   }
-  if (o.clock !== undefined && typeof o.clock !== 'function') {
-    p.add(true, `clock must be a function returning milliseconds (received ${show(o.clock)})`);
+  for (const name of ['clock', 'wallClock']) {
+    if (o[name] !== undefined && typeof o[name] !== 'function') {
+      p.add(true, `${name} must be a function returning milliseconds (received ${show(o[name])})`);
+    }
   }
   if (o.host !== undefined && (typeof o.host !== 'string' || o.host === '')) {
     p.add(typeof o.host !== 'string', `host must be a non-empty string (received ${show(o.host)})`);
   }
   const resolved: ResolvedSimulatedApiOptions = {
+    limiter,
     capacityTimeline: Object.freeze(
-      resolveTimeline(p, o.capacityChange, { atMs: 0, capacityPerSecond: initialCapacity, burst }),
+      resolveTimeline(p, o.capacityChange, { atMs: 0, ...sustainedRate(limiter) }),
     ),
-    retryAfter: p.boolean('retryAfter', o.retryAfter) ?? D.retryAfter,
+    headers: Object.freeze(
+      resolveHeaders(p, o.headers, p.boolean('retryAfter', o.retryAfter) ?? D.retryAfter),
+    ),
+    retryAfterFormat: resolveRetryAfterFormat(p, o.retryAfterFormat),
+    wallClock: typeof o.wallClock === 'function' ? (o.wallClock as () => number) : () => Date.now(),
     maxConcurrent: p.number('maxConcurrent', o.maxConcurrent, integerFrom(1, Infinity)) ?? Infinity,
     latency: resolveLatency(p, o.latency),
     seed: p.number('seed', o.seed, integerFrom(0, 2 ** 32 - 1)) ?? D.seed,
