@@ -6,7 +6,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { AddressInfo } from 'node:net';
 import { goDuration } from '../../lib/sim/headers/goDuration.js';
 import type { RateLimitHeaders } from '../../lib/sim/LimiterOptions.js';
-import { closeAll, fakeServer, post } from './helpers.js';
+import { closeAll, fakeServer } from './helpers.js';
 
 const RATE_LIMIT_FIELD = /^(ratelimit|x-ratelimit|retry-after)/;
 const rateLimitFields = (headers: Headers): Record<string, string> =>
