@@ -2,7 +2,7 @@
 // same wording as every other option: name, rule, value received.
 import { RATE_LIMIT_HEADERS, type RateLimitHeaders, type ResolvedLimiter } from './LimiterOptions.js';
 import { Problems, atLeastOne, integerFrom, isObject, positive, show, type Fields } from './Problems.js';
-import { defaultBurst } from './SimulatedApiOptions.js';
+import { SIMULATED_API_DEFAULTS as D, defaultBurst } from './SimulatedApiOptions.js';
 
 type Single = Exclude<ResolvedLimiter, { kind: 'multi' }>;
 
@@ -107,4 +107,28 @@ export function sustainedRate(limiter: ResolvedLimiter): { capacityPerSecond: nu
     capacityPerSecond: Math.min(...members.map((m) => m.capacityPerSecond)),
     burst: Math.min(...members.map((m) => m.burst)),
   };
+}
+
+/**
+ * The limiter: `limiter` if given (then capacityPerSecond and burst must not be, and
+ * capacityChange only with a token bucket), else the token bucket of capacityPerSecond and burst.
+ */
+export function resolveBucketOrLimiter(p: Problems, o: Fields): ResolvedLimiter {
+  const capacityPerSecond = p.number('capacityPerSecond', o.capacityPerSecond, positive);
+  const burst = p.number('burst', o.burst, atLeastOne);
+  const limiter = resolveLimiter(p, o.limiter);
+  if (o.limiter !== undefined) {
+    for (const name of ['capacityPerSecond', 'burst'].filter((n) => o[n] !== undefined)) {
+      p.add(
+        false,
+        `${name} cannot be combined with limiter (give the limiter its own rate: limiter.${name})`,
+      );
+    }
+    const kind = isObject(o.limiter) ? o.limiter.kind : undefined;
+    if (o.capacityChange !== undefined && kind !== 'token-bucket') {
+      p.add(false, `capacityChange needs a token bucket (received limiter.kind ${show(kind)})`);
+    }
+  }
+  const rate = capacityPerSecond ?? D.capacityPerSecond;
+  return limiter ?? { kind: 'token-bucket', capacityPerSecond: rate, burst: burst ?? defaultBurst(rate) };
 }

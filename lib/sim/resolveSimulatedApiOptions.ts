@@ -3,7 +3,6 @@
 import { performance } from 'node:perf_hooks';
 import {
   SIMULATED_API_DEFAULTS as D,
-  defaultBurst,
   type CapacityPoint,
   type LatencyOptions,
   type ResolvedSimulatedApiOptions,
@@ -20,10 +19,9 @@ import {
   show,
   type Fields,
 } from './Problems.js';
-import type { ResolvedLimiter } from './LimiterOptions.js';
 import {
   resolveHeaders,
-  resolveLimiter,
+  resolveBucketOrLimiter,
   resolveRetryAfterFormat,
   sustainedRate,
 } from './resolveLimiterOptions.js';
@@ -93,35 +91,24 @@ function resolveTimeline(p: Problems, value: unknown, initial: CapacityPoint): C
   return timeline;
 }
 
-/**
- * The limiter: `limiter` if given (then capacityPerSecond and burst must not be, and
- * capacityChange only with a token bucket), else the token bucket of capacityPerSecond and burst.
- */
-function resolveBucketOrLimiter(p: Problems, o: Fields): ResolvedLimiter {
-  const capacityPerSecond = p.number('capacityPerSecond', o.capacityPerSecond, positive);
-  const burst = p.number('burst', o.burst, atLeastOne);
-  const limiter = resolveLimiter(p, o.limiter);
-  if (o.limiter !== undefined) {
-    for (const name of ['capacityPerSecond', 'burst'].filter((n) => o[n] !== undefined)) {
-      p.add(
-        false,
-        `${name} cannot be combined with limiter (give the limiter its own rate: limiter.${name})`,
-      );
-    }
-    const kind = isObject(o.limiter) ? o.limiter.kind : undefined;
-    if (o.capacityChange !== undefined && kind !== 'token-bucket') {
-      p.add(false, `capacityChange needs a token bucket (received limiter.kind ${show(kind)})`);
-    }
-  }
-  const rate = capacityPerSecond ?? D.capacityPerSecond;
-  return limiter ?? { kind: 'token-bucket', capacityPerSecond: rate, burst: burst ?? defaultBurst(rate) };
-}
-
 /** Validates `options` (undefined means all defaults) and returns them resolved; throws on any problem. */
 export function resolveSimulatedApiOptions(options: unknown): ResolvedSimulatedApiOptions {
   const o = options ?? {};
   if (!isObject(o)) throw new TypeError(`startSimulatedApi: options must be an object (received ${show(o)})`);
   const p = new Problems();
+  const resolved = resolveInto(p, o);
+  p.throwIfAny('startSimulatedApi');
+  return resolved;
+}
+
+/** Every problem with `options`, one line each (none: startSimulatedApi accepts them). */
+export function simulatedApiProblems(options: SimulatedApiOptions): string[] {
+  const p = new Problems();
+  resolveInto(p, options as Fields);
+  return p.list;
+}
+
+function resolveInto(p: Problems, o: Fields): ResolvedSimulatedApiOptions {
   p.unknownKeys('', o, OPTION_NAMES);
   const limiter = resolveBucketOrLimiter(p, o);
   const errorRate500 = p.number('errorRate500', o.errorRate500, probability) ?? D.errorRate500;
@@ -161,6 +148,5 @@ export function resolveSimulatedApiOptions(options: unknown): ResolvedSimulatedA
     recordEvents: p.boolean('recordEvents', o.recordEvents) ?? D.recordEvents,
     maxBodyBytes: p.number('maxBodyBytes', o.maxBodyBytes, integerFrom(1, Infinity)) ?? D.maxBodyBytes,
   };
-  p.throwIfAny('startSimulatedApi');
   return resolved;
 }
