@@ -10,6 +10,14 @@ export type {
   CapacityChange,
   CapacityPoint,
 } from './sim/SimulatedApiOptions.js';
+export type {
+  LimiterOptions,
+  TokenBucketLimiterOptions,
+  WindowLimiterOptions,
+  MultiLimiterOptions,
+  ResolvedLimiter,
+  RateLimitHeaders,
+} from './sim/LimiterOptions.js';
 // Limiter models on an injected clock or on the `now` each call passes: virtual-time specs and
 // benchmarks use the same families the simulated API enforces.
 export type { Limiter, LimitState } from './sim/limiters/Limiter.js';
