@@ -1,26 +1,43 @@
-// One contender of the goodput benchmark in a fresh process: `goodputChild.ts <contender> <url>
-// <capacity> <rows> <deadlineMs>` sends every row to the simulated API and prints what it saw.
+// One contender of the goodput and limiter benchmarks in a fresh process: `goodputChild.ts
+// <contender> <url> <capacity> <rows> <deadlineMs>` sends every row to the API and prints what
+// it saw.
 // Only the oracle is told the capacity. Every contender uses the same client: Node's fetch
 // (undici, keep-alive by default), the same JSON payloads, the body always read to the end so
 // the connection goes back to the pool.
 import Bottleneck from 'bottleneck';
 import pMap from 'p-map';
 import pRetry from 'p-retry';
-import { lastValueFrom, range } from 'rxjs';
+import { lastValueFrom, range, toArray } from 'rxjs';
 import { loadPackage, percentile, report } from './common.js';
 import { elspethPool } from './elspeth.js';
 
 const POOL_SIZE = 32;
 
-/** A refusal (429 or 503), shaped as the package's default classification expects it. */
+/**
+ * A refusal (429 or 503), shaped as the package's default classification expects it: the status,
+ * the response's headers, and the wait the server asked for (retry-after-ms, else Retry-After).
+ */
 class Refused extends Error {
+  readonly retryAfterMs: number | undefined;
   constructor(
     readonly status: number,
-    readonly retryAfterMs: number | undefined,
+    readonly headers: Headers,
+    retryAfter: (value: string | null) => number | undefined,
   ) {
     super(`HTTP ${status}`);
+    const ms = Number(headers.get('retry-after-ms') ?? NaN);
+    this.retryAfterMs = Number.isFinite(ms) && ms >= 0 ? ms : retryAfter(headers.get('retry-after'));
   }
 }
+
+/** A success: the body, and the headers a throttle may pace from (rate-limit fields). */
+interface Answer {
+  headers: Headers;
+  body: string;
+}
+
+/** The hook through which the pool may take a success's headers, where it offers one. */
+type HeaderReport = { reportHeaders?: (headers: Headers) => void };
 const isCapacity = (error: unknown): boolean => error instanceof Refused;
 
 export interface GoodputSample {
@@ -33,6 +50,13 @@ export interface GoodputSample {
   p50Ms: number;
   p99Ms: number;
   finished: boolean;
+  /** Successes of a row already done (each row must succeed exactly once). */
+  duplicates: number;
+  /** pooledMap only: one entry per row, in input order (undefined for the others). */
+  inOrder?: boolean;
+  /** Wall-clock span of the run, for runs of several processes at once. */
+  startedAtEpochMs: number;
+  endedAtEpochMs: number;
 }
 
 async function main(): Promise<void> {
@@ -45,8 +69,11 @@ async function main(): Promise<void> {
   const firstAt = new Float64Array(n).fill(NaN);
   const doneAt = new Float64Array(n).fill(NaN);
   let calls = 0;
+  let duplicates = 0;
+  const pkg = await loadPackage();
+  const retryAfter = (value: string | null): number | undefined => pkg.parseRetryAfter(value);
 
-  const attempt = async (i: number): Promise<string> => {
+  const attempt = async (i: number): Promise<Answer> => {
     if (Number.isNaN(firstAt[i])) firstAt[i] = performance.now();
     calls++;
     const response = await fetch(url, {
@@ -54,14 +81,15 @@ async function main(): Promise<void> {
       headers: { 'content-type': 'application/json' },
       body: bodies[i] as string,
     });
-    const text = await response.text();
+    const body = await response.text();
     if (response.status === 200) {
+      if (!Number.isNaN(doneAt[i])) duplicates++;
       doneAt[i] = performance.now();
-      return text;
+      return { headers: response.headers, body };
     }
-    const retryAfter = response.headers.get('retry-after');
-    throw new Refused(response.status, retryAfter === null ? undefined : Number(retryAfter) * 1000);
+    throw new Refused(response.status, response.headers, retryAfter);
   };
+  let inOrder: boolean | undefined;
 
   // Bottleneck retries a job when its `failed` handler returns a delay: here the Retry-After.
   const bottleneck = async (options: Bottleneck.ConstructorOptions): Promise<void> => {
@@ -72,11 +100,21 @@ async function main(): Promise<void> {
     await Promise.all(Array.from({ length: n }, (_, i) => limiter.schedule(() => attempt(i))));
   };
 
-  const pkg = await loadPackage();
   const contenders: Record<string, () => Promise<unknown>> = {
-    // The package as a user would write it: default config, only the pool size set.
-    pooledMap: () =>
-      lastValueFrom(range(0, n).pipe(pkg.pooledMap((i) => attempt(i), { poolSize: POOL_SIZE }))),
+    // The package as a user would write it: default config, only the pool size set. A success
+    // hands the pool its headers both ways a project may: as the result, and through the call
+    // context's reportHeaders where the pool offers it.
+    pooledMap: async () => {
+      const call = async (i: number, ctx: object): Promise<Answer> => {
+        const answer = await attempt(i);
+        (ctx as HeaderReport).reportHeaders?.(answer.headers);
+        return answer;
+      };
+      const entries = await lastValueFrom(
+        range(0, n).pipe(pkg.pooledMap(call, { poolSize: POOL_SIZE }), toArray()),
+      );
+      inOrder = entries.length === n && entries.every((entry, k) => entry.submitIndex === k);
+    },
     elspeth: () => elspethPool(n, attempt, isCapacity, { poolSize: POOL_SIZE }),
     // p-retry's defaults: 10 retries, exponential from 1 s, factor 2, no jitter. A row that runs
     // out of retries is given up (counted as not succeeded) rather than failing the whole run.
@@ -118,6 +156,10 @@ async function main(): Promise<void> {
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     finished,
+    duplicates,
+    inOrder,
+    startedAtEpochMs: performance.timeOrigin + start,
+    endedAtEpochMs: performance.timeOrigin + (finished ? last : end),
   };
   report(sample);
   process.exit(0); // a cut-off contender still has timers and sockets; they must not keep us alive

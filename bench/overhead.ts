@@ -5,7 +5,15 @@
 import { fixed, median, verdictLine, runChild, table, stamp, updateReadme, writeResult } from './common.js';
 import type { Variant } from './overheadChild.js';
 
-const CONTENDERS = ['mergeMap', 'pooledMap', 'pooledMapIterable', 'pMapIterable', 'Readable.map'] as const;
+const CONTENDERS = [
+  'mergeMap',
+  'orderedMergeMap',
+  'concatMap',
+  'pooledMap',
+  'pooledMapIterable',
+  'pMapIterable',
+  'Readable.map',
+] as const;
 const VARIANTS: readonly Variant[] = ['of', 'promise'];
 const ROWS = Number(process.env.BENCH_ROWS ?? 200_000);
 const REPS = Number(process.env.BENCH_REPS ?? 5);
@@ -57,6 +65,10 @@ export async function overhead(): Promise<void> {
   const checks: [string, boolean][] = [];
   for (const v of VARIANTS) {
     checks.push([`${v}: pooledMap ≤ 2× mergeMap`, ns('pooledMap', v) <= 2 * ns('mergeMap', v)]);
+    checks.push([
+      `${v}: orderedMergeMap ≤ 1.5× mergeMap`,
+      ns('orderedMergeMap', v) <= 1.5 * ns('mergeMap', v),
+    ]);
     for (const fast of ['pooledMap', 'pooledMapIterable']) {
       for (const slow of ['pMapIterable', 'Readable.map']) {
         checks.push([`${v}: ${fast} faster than ${slow}`, ns(fast, v) < ns(slow, v)]);

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { Readable } from 'node:stream';
 import { pMapIterable } from 'p-map';
-import { from, mergeMap, of, type Observable, type ObservableInput } from 'rxjs';
+import { concatMap, from, mergeMap, of, type Observable, type ObservableInput } from 'rxjs';
 import { loadPackage, report } from './common.js';
 
 export type Variant = 'of' | 'promise';
@@ -37,6 +37,10 @@ async function contenders(): Promise<Record<string, Run>> {
   const pkg = await loadPackage();
   return {
     mergeMap: (rows, v) => countObservable(from(rows).pipe(mergeMap(observableProject(v), CONCURRENCY))),
+    orderedMergeMap: (rows, v) =>
+      countObservable(from(rows).pipe(pkg.orderedMergeMap(observableProject(v), CONCURRENCY))),
+    // The serial way to keep the order: one inner at a time.
+    concatMap: (rows, v) => countObservable(from(rows).pipe(concatMap(observableProject(v)))),
     pooledMap: (rows, v) =>
       countObservable(from(rows).pipe(pkg.pooledMap(observableProject(v), { poolSize: CONCURRENCY }))),
     pooledMapIterable: (rows, v) =>

@@ -1,12 +1,14 @@
-// `npm run bench [-- overhead|goodput|memory|profile ...]`: builds the package (the npm script
-// does), snapshots dist/cjs, then runs the named benchmarks in order (all three by default).
+// `npm run bench [-- overhead|goodput|memory|limiters|profile ...]`: builds the package (the npm
+// script does), snapshots dist/cjs, then runs the named benchmarks in order (overhead, goodput and
+// memory by default; limiters, its own 15 minutes, when named).
 import { describeMachine, machine, snapshotPackage, updateReadme } from './common.js';
 import { goodput } from './goodput.js';
+import { limiters } from './limiters.js';
 import { memory } from './memory.js';
 import { overhead } from './overhead.js';
 import { profile } from './profile.js';
 
-const BENCHMARKS: Record<string, () => Promise<void>> = { overhead, goodput, memory, profile };
+const BENCHMARKS: Record<string, () => Promise<void>> = { overhead, goodput, memory, profile, limiters };
 const DEFAULT = ['overhead', 'goodput', 'memory'];
 
 async function main(): Promise<void> {

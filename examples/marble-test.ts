@@ -56,8 +56,8 @@ describe('example: timing of a pooled pipeline, in marbles', () => {
       const api = (ticket: string): Observable<string> => {
         sent.push(`${ticket}@${scheduler.now()}`);
         if (ticket === 'a' && !refused) {
-          // The first call of `a` gets a 429 after 5 ms with `Retry-After: 2`. The header counts
-          // whole seconds, so the pool pauses for the second that is certain.
+          // The first call of `a` gets a 429 after 5 ms asking for 2 s. A `retryAfterMs` is taken
+          // as given (a `Retry-After` header, whole seconds, would pause the pool 1 s less).
           refused = true;
           return cold('5ms #', {}, new CapacityError(429, 'Too Many Requests', { retryAfterMs: 2000 }));
         }
@@ -66,11 +66,12 @@ describe('example: timing of a pooled pipeline, in marbles', () => {
       const tickets = hot('(abc|)');
       const out = tickets.pipe(pool.map(api), labels);
 
-      // The 429 at 5 stops every dispatch until 1005, though a permit is free: `b` (due at 100)
-      // waits too. Then `a` is retried first, keeping its place, and the rest follow 100 ms apart.
-      expectObservable(out).toBe('1010ms A 99ms B 99ms (C|)', { A: 'A', B: 'B', C: 'C' });
+      // The 429 at 5 stops every dispatch until 2005, though a permit is free: `b` (due at 100)
+      // waits too. Then `a` is retried first, keeping its place, as the one probe of an API taken
+      // to be closed; once it succeeds the rest follow 100 ms apart.
+      expectObservable(out).toBe('2010ms A 99ms B 99ms (C|)', { A: 'A', B: 'B', C: 'C' });
       scheduler.flush();
-      expect(sent).to.deep.equal(['a@0', 'a@1005', 'b@1105', 'c@1205']);
+      expect(sent).to.deep.equal(['a@0', 'a@2005', 'b@2105', 'c@2205']);
       expect(pool.stats()).to.include({ capacityRetries: 1, successes: 3 });
     });
   });

@@ -15,7 +15,6 @@ import {
   PermanentError,
   RetryableError,
   isCapacityStatus,
-  parseRetryAfter,
   pooledMap,
   type CallContext,
 } from 'rxjs-pooled-map';
@@ -70,11 +69,10 @@ function chat(options: ChatOptions) {
     });
     const text = await response.text(); // always read, so the keep-alive connection is reused
     const message = `HTTP ${response.status}: ${text.slice(0, 200)}`;
-    // 429 (and 503/529, "overloaded"): the pool retries the row and slows down for everyone,
-    // waiting at least as long as Retry-After says, pool-wide.
+    // 429 (and 503/529, "overloaded"): the pool retries the row (not before its Retry-After)
+    // and slows down for everyone; it reads Retry-After and the rate-limit headers itself.
     if (isCapacityStatus(response.status)) {
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
-      throw new CapacityError(response.status, message, { retryAfterMs });
+      throw new CapacityError(response.status, message, { headers: response.headers });
     }
     // Other 5xx: a server hiccup. Retried, but the pace is not the problem, so no slowdown.
     if (response.status >= 500) throw new RetryableError(message, { statusCode: response.status });

@@ -19,6 +19,13 @@ export interface PoolStats extends ThrottleStats {
   readonly inFlight: number;
   /** Entries finished but held back for an earlier row, over every subscription. */
   readonly buffered: number;
+  /**
+   * The request rate the pool now believes the API allows, and where that belief comes from: the
+   * server's rate-limit headers (`'headers'`), or the AIMD delay (`'aimd'`; Infinity while the
+   * delay is 0, when nothing has pushed back yet).
+   */
+  readonly limitPerSecond: number;
+  readonly limitSource: 'headers' | 'aimd';
   /** The pause a server asked for (Retry-After) that holds every dispatch now; undefined when none does. */
   readonly pause: PauseStats | undefined;
 }
@@ -133,7 +140,8 @@ export class Pool {
   stats(): PoolStats {
     const { inFlight, maxConcurrentReached, buffered, serverPause } = this.dispatcher;
     const pause = serverPause.stats(this.dispatcher.now());
-    return { ...this.throttle.stats(), maxConcurrentReached, inFlight, buffered, pause };
+    const limit = this.dispatcher.limit();
+    return { ...this.throttle.stats(), maxConcurrentReached, inFlight, buffered, ...limit, pause };
   }
 
   private listen(listener: () => void): void {

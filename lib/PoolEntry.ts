@@ -69,4 +69,11 @@ export interface CallContext {
    * ignores the signal. Honouring the signal is what gives the permit back early.
    */
   readonly signal: AbortSignal;
+  /**
+   * Hands the pool a response's headers, for a project that returns something else (the parsed
+   * body): the pool paces itself from rate-limit headers before it is refused (see the README's
+   * "Rate limiters"). A result or error that carries `headers` itself (a fetch `Response`, an
+   * axios response or error) needs no call.
+   */
+  reportHeaders(headers: unknown): void;
 }

@@ -32,7 +32,7 @@ export interface PoolOptions extends PoolConfigInput {
   /**
    * The reorder window: a subscription starts no new row while this many of its rows are in
    * flight, waiting to retry, or finished but waiting for an earlier row. Bounds memory when the
-   * head row is slow. Integer ≥ `poolSize`; default `max(16, 4 × poolSize)`.
+   * head row is slow. Integer ≥ `poolSize`; default `max(64, 8 × poolSize)`.
    */
   maxBuffered?: number;
 }

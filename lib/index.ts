@@ -1,6 +1,9 @@
 // Public entry point of rxjs-pooled-map: the operators and their parts. Platform-neutral (no
 // `node:` imports), so browser bundles can use it; Node-only tools live in `rxjs-pooled-map/node`.
 export { pooledMap } from './operators/pooledMap.js';
+export { orderedMergeMap } from './operators/orderedMergeMap.js';
+export { reorder } from './operators/reorder.js';
+export { ReorderError } from './errors/ReorderError.js';
 export { Pool, type PoolStats } from './Pool.js';
 export type { PauseStats } from './internal/ServerPause.js';
 export type { PoolOptions } from './PoolOptions.js';

@@ -10,6 +10,26 @@ export type {
   CapacityChange,
   CapacityPoint,
 } from './sim/SimulatedApiOptions.js';
+export type {
+  LimiterOptions,
+  TokenBucketLimiterOptions,
+  WindowLimiterOptions,
+  MultiLimiterOptions,
+  ResolvedLimiter,
+  RateLimitHeaders,
+} from './sim/LimiterOptions.js';
+// Limiter models on an injected clock or on the `now` each call passes: virtual-time specs and
+// benchmarks use the same families the simulated API enforces.
+export type { Limiter, LimitState } from './sim/limiters/Limiter.js';
+export type { WindowOptions } from './sim/limiters/windowOptions.js';
+export { TokenBucket, type TokenBucketOptions } from './sim/limiters/TokenBucket.js';
+export { FixedWindow, type FixedWindowOptions } from './sim/limiters/FixedWindow.js';
+export { SlidingWindowLog, type SlidingWindowLogOptions } from './sim/limiters/SlidingWindowLog.js';
+export {
+  SlidingWindowCounter,
+  type SlidingWindowCounterOptions,
+} from './sim/limiters/SlidingWindowCounter.js';
+export { MultiLimit, type MultiLimitOptions } from './sim/limiters/MultiLimit.js';
 export {
   runPipeline,
   type PipelineOptions,

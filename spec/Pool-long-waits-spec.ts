@@ -77,7 +77,7 @@ describe('Pool: long waits', () => {
       expect(stats[2]?.pause).to.deep.equal({
         until: 10_001,
         remainingMs: 9_999,
-        requestedMs: 40 * DAY_MS - 1000,
+        requestedMs: 40 * DAY_MS,
         refusing: true,
         error: refusal,
       });
@@ -99,15 +99,15 @@ describe('Pool: long waits', () => {
           refused = true;
           return cold<string>('-#', {}, new CapacityError(503, undefined, { retryAfterMs: 5000 }));
         };
-        // b arrives during a's pause (1 → 4001) and waits for it, though a permit is free.
+        // b arrives during a's pause (1 → 5001) and waits for it, though a permit is free.
         hot('a-b').pipe(pool.map(project)).subscribe();
         scheduler.schedule(() => (stats = pool.stats()), 100);
       });
       // Retries go first; b follows once the AIMD delay the refusal raised allows.
       expect(dispatches.map(([row]) => row)).to.deep.equal(['a', 'a', 'b']);
-      expect(dispatches[1]?.[1]).to.equal(4001);
-      expect(dispatches[2]?.[1]).to.be.above(4001);
-      expect(stats?.pause).to.include({ until: 4001, remainingMs: 3901, requestedMs: 4000, refusing: false });
+      expect(dispatches[1]?.[1]).to.equal(5001);
+      expect(dispatches[2]?.[1]).to.be.above(5001);
+      expect(stats?.pause).to.include({ until: 5001, remainingMs: 4901, requestedMs: 5000, refusing: false });
     });
 
     it('should end a real run at once, with no timer overflow, when every answer asks for 40 days', async () => {

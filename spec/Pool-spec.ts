@@ -71,24 +71,23 @@ describe('Pool', () => {
           dispatches.push([row, scheduler.now()]);
           if (row === 'a' && first) {
             first = false;
-            // Retry-After 1.3 s: the pool pauses for what is certain beyond the header's
-            // one-second resolution, 300 ms.
+            // Retry-After 1.3 s, given in ms: the pool pauses for all of it.
             return cold('-#', {}, new CapacityError(429, 'slow down', { retryAfterMs: 1300 }));
           }
           return cold('-(x|)');
         };
-        // b arrives during a's cooldown (1 → 301) and must wait for it, though a permit is free.
+        // b arrives during a's cooldown (1 → 1301) and must wait for it, though a permit is free.
         hot('a----b|').pipe(pool.map(project)).subscribe();
-        scheduler.schedule(() => (stats = pool.stats()), 400);
+        scheduler.schedule(() => (stats = pool.stats()), 1400);
       });
       expect(dispatches).to.deep.equal([
         ['a', 0],
-        ['a', 301],
-        ['b', 302],
+        ['a', 1301],
+        ['b', 1302],
       ]);
-      // Work waited at the gate from 1 to 301 (a's retry, with b queued behind it from 5), then
-      // b alone from 301 to 302, when a's success dropped the delay that spaced it from a.
-      expect(stats?.totalThrottleTimeMs).to.equal(300 + 1);
+      // a waited out its own Retry-After, not the gate; b waited at the gate from its arrival at
+      // 5 to 1301, then from 1301 to 1302, when a's success dropped the delay that spaced it from a.
+      expect(stats?.totalThrottleTimeMs).to.equal(1296 + 1);
     });
 
     it('should measure a Retry-After HTTP-date from the wall clock, whatever clock the scheduler keeps', () => {
@@ -108,11 +107,11 @@ describe('Pool', () => {
           .pipe(pool.map(project))
           .subscribe((entry) => entries.push(entry));
       });
-      // The date has one-second resolution: 2 to 3 s away, less the second the pool leaves to
-      // the AIMD delay. Measured from virtual time 1 it would lie decades past the deadline.
+      // The date has one-second resolution: 2 to 3 s away, and the refused row waits all of it.
+      // Measured from virtual time 1 it would lie decades past the deadline.
       expect(entries.map(outcome)).to.deep.equal(['x']);
       expect(dispatches).to.have.length(2);
-      expect(dispatches[1]).to.be.within(1001, 2001);
+      expect(dispatches[1]).to.be.within(2001, 3001);
     });
   });
 
@@ -131,17 +130,20 @@ describe('Pool', () => {
           .pipe(pool.map(project))
           .subscribe((entry) => entries.push(entry));
       });
-      // Attempts at 0, 50, 150; after the third error (151) the next slot is 150 + 200 = 350,
-      // past the 200 ms deadline: the row fails at once, at 151, instead of waiting.
-      expect(dispatches).to.deep.equal([0, 50, 150]);
+      // The first refusal raises the delay to 50 and the API is taken to be closed: the retries
+      // are probes, each refused one putting the next √2 times further off. Attempts at 0, 50 and
+      // 50 + 70.7; after the third error the next probe is 100 ms later, past the 200 ms deadline:
+      // the row fails at once instead of waiting.
+      const third = 50 + 50 * Math.SQRT2;
+      expect(dispatches).to.deep.equal([0, 50, third]);
       expect(entries).to.have.length(1);
       const [entry] = entries;
-      expect(entry?.completeTime).to.equal(151);
+      expect(entry?.completeTime).to.equal(third + 1);
       expect(entry?.attempts).to.equal(3);
       if (entry === undefined || !isLeft(entry.result)) throw new Error('expected a failed entry');
       expect(entry.result.left).to.include({
         reason: 'retry_timeout',
-        elapsedMs: 151,
+        elapsedMs: third + 1,
         maxMs: 200,
         statusCode: 429,
       });
@@ -235,6 +237,8 @@ describe('Pool', () => {
         maxConcurrentReached: 2,
         inFlight: 0,
         buffered: 0,
+        limitPerSecond: Infinity, // nothing pushed back, and no rate-limit headers
+        limitSource: 'aimd',
         pause: undefined,
       });
       expect(snapshots[0]?.inFlight).to.equal(0);

@@ -2,7 +2,6 @@
 // a success): the pool's default `classifyError` then retries, backs off or fails the row.
 import { CapacityError } from '../errors/CapacityError.js';
 import { isCapacityStatus } from '../errors/isCapacityStatus.js';
-import { parseRetryAfter } from '../errors/parseRetryAfter.js';
 import { PermanentError } from '../errors/PermanentError.js';
 import { RetryableError } from '../errors/RetryableError.js';
 
@@ -22,7 +21,7 @@ const BODY_EXCERPT = 300;
  * | status                   | error                                         | the pool…              |
  * | ------------------------ | --------------------------------------------- | ---------------------- |
  * | 2xx                      | none (success)                                | emits the response     |
- * | 429, 503, 529            | `CapacityError`, `retryAfterMs` from the header | retries, slows down  |
+ * | 429, 503, 529            | `CapacityError` with the response's headers   | retries, slows down    |
  * | 408, other 5xx           | `RetryableError`                              | retries, same pace     |
  * | other 4xx, 1xx, 3xx      | `PermanentError`                              | fails the row at once  |
  *
@@ -32,15 +31,15 @@ const BODY_EXCERPT = 300;
  * no result to use.
  *
  * @param body the answer's text, quoted (shortened) in the message so a failed entry explains itself
- * @param nowMs wall-clock time, for a Retry-After given as an HTTP-date
  */
-export function classifyResponse(response: ResponseHead, body = '', nowMs = Date.now()): Error | undefined {
+export function classifyResponse(response: ResponseHead, body = ''): Error | undefined {
   const { status } = response;
   if (status >= 200 && status <= 299) return undefined;
   const message = describe(response, body);
   if (isCapacityStatus(status)) {
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), nowMs);
-    return new CapacityError(status, message, retryAfterMs === undefined ? undefined : { retryAfterMs });
+    // The headers, not a wait read from them: the pool reads Retry-After at its one-second
+    // resolution (and the rate-limit headers) itself.
+    return new CapacityError(status, message, { headers: response.headers });
   }
   if (status === 408 || (status >= 500 && status <= 599)) {
     return new RetryableError(message, { statusCode: status });

@@ -77,6 +77,7 @@ export function httpProject<T = unknown>(
     }
     try {
       const answer = await http.post(body, ctx.signal, timeoutMs);
+      ctx.reportHeaders(answer.headers);
       const error = classifyResponse(answer, answer.text);
       if (error !== undefined) throw error;
       return { status: answer.status, response: parseBody(answer.text) };

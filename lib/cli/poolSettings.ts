@@ -20,7 +20,7 @@ export const POOL_FLAGS = {
   ],
   maxBuffered: [
     '--max-buffered',
-    'rows between reading and writing, ≥ pool size (default max(16, 4 × pool size))',
+    'rows between reading and writing, ≥ pool size (default max(64, 8 × pool size))',
   ],
 } as const;
 

@@ -1,20 +1,31 @@
 export interface CapacityErrorOptions {
-  /** How long the server asked us to wait (e.g. from `Retry-After`), in ms; finite and ≥ 0. */
+  /**
+   * How long the server asked us to wait, in ms, taken as given; finite and ≥ 0. To pass a
+   * `Retry-After` header, whose whole seconds may round a wait of 20 ms up to "1", pass `headers`.
+   */
   retryAfterMs?: number;
+  /**
+   * The response's headers (a `Headers`, or a plain record): the pool reads `Retry-After`,
+   * `retry-after-ms` and the rate-limit headers from them.
+   */
+  headers?: unknown;
   cause?: unknown;
 }
 
 /**
  * The API refused a call because it is at capacity (typically HTTP 429, 503 or 529). The pool
- * retries the row and raises its AIMD delay; `retryAfterMs`, when given, pauses every dispatch of
- * the pool for that long less one second, the resolution of `Retry-After` (so a wait of a second
- * or less is left to the AIMD delay), and for at most `maxCapacityRetrySeconds`: a longer wait is
- * cut to it, and the rows waiting meanwhile are given up (`retry_timeout`).
+ * retries the row and raises its AIMD delay. `retryAfterMs`, when given, pauses every dispatch of
+ * the pool for that long and the refused row is not retried sooner; a `Retry-After` header found
+ * in `headers` holds the row as long, but pauses the pool one second less (its resolution), and
+ * leaves the uncertain second to probing (see the README's "Rate limiters"). A pause is at most
+ * `maxCapacityRetrySeconds`: a longer wait is cut to it, and the rows waiting meanwhile are given
+ * up (`retry_timeout`).
  */
 export class CapacityError extends Error {
   override readonly name = 'CapacityError';
   readonly statusCode: number;
   readonly retryAfterMs: number | undefined;
+  readonly headers: unknown;
 
   constructor(statusCode: number, message?: string, options?: CapacityErrorOptions) {
     // Validate before anything else: a bad status or cooldown is a caller bug, and letting it
@@ -36,6 +47,7 @@ export class CapacityError extends Error {
     );
     this.statusCode = statusCode;
     this.retryAfterMs = retryAfterMs;
+    this.headers = options?.headers;
   }
 }
 

@@ -1,12 +1,15 @@
 import type { SchedulerLike, Subscription } from 'rxjs';
+import { HeaderPace } from '../hints/HeaderPace.js';
 import type { AimdThrottle } from '../throttle/AimdThrottle.js';
 import { scheduleSafely } from './safeDelay.js';
 
 /**
  * The single gate every dispatch of a pool passes, first attempts and retries alike.
  *
- * A dispatch may start no sooner than `lastDispatch + max(minDispatchDelayMs, currentDelayMs)`,
- * and not before a `Retry-After` cooldown ends. Spacing every call (rather than sleeping only the
+ * A dispatch may start no sooner than `lastDispatch + max(minDispatchDelayMs, currentDelayMs)`
+ * (the probe interval instead of the delay while the throttle takes the API to be closed, and no
+ * sooner than the rate-limit headers' pace), and not before a `Retry-After` cooldown or a spent
+ * quota's reset ends. Spacing every call (rather than sleeping only the
  * retries, as elspeth did) is what lets the AIMD delay converge on the API's real rate instead of
  * bursting after every pause. The gate also keeps the one timer that wakes the pool when it opens,
  * and accounts the time work spent waiting at it.
@@ -27,14 +30,18 @@ export class DispatchGate {
   constructor(
     private readonly scheduler: SchedulerLike,
     private readonly throttle: AimdThrottle,
+    /** The pace the server's rate-limit headers advertise, which the spacing never undercuts. */
+    readonly pace: HeaderPace = new HeaderPace(),
   ) {
     this.minDispatchDelayMs = throttle.settings.minDispatchDelayMs;
   }
 
   /** Earliest time the next dispatch may start (may lie in the past: the gate is open). */
-  nextSlot(): number {
-    const spacing = Math.max(this.minDispatchDelayMs, this.throttle.currentDelayMs);
-    return Math.max(this.lastDispatchAt + spacing, this.cooldownUntil);
+  nextSlot(now: number = this.scheduler.now()): number {
+    const throttle = this.throttle;
+    const delay = throttle.closed ? throttle.probeIntervalMs : throttle.currentDelayMs;
+    const spacing = Math.max(this.minDispatchDelayMs, delay, this.pace.spacingAt(now));
+    return Math.max(this.lastDispatchAt + spacing, this.cooldownUntil, this.pace.heldUntil);
   }
 
   /** Pauses every dispatch until `until`; a later pause never shortens an earlier one. */
@@ -46,6 +53,13 @@ export class DispatchGate {
   passed(now: number): void {
     this.lastDispatchAt = now;
     this.stopWaiting(now);
+  }
+
+  /** Work is ready but must wait for a call to settle (a probe): account the wait, arm nothing. */
+  hold(now: number): void {
+    if (this.waitingSince !== this.waitingSince) this.waitingSince = now;
+    this.timer?.unsubscribe();
+    this.timer = undefined;
   }
 
   /** Work is ready but the gate is closed until `slot`: arm the timer that calls `wake` then. */

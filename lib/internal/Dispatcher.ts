@@ -1,7 +1,7 @@
 import { from, type SchedulerLike } from 'rxjs';
 import { right } from 'fp-ts/lib/Either.js';
 import type { ErrorKind } from '../errors/classifyError.js';
-import { retryAfterMsOf } from '../errors/classifyError.js';
+import { retryAfterOf } from '../errors/retryAfterOf.js';
 import type { AimdThrottle } from '../throttle/AimdThrottle.js';
 import { CallObserver } from './CallObserver.js';
 import { DispatchGate } from './DispatchGate.js';
@@ -12,16 +12,6 @@ import { RingQueue } from './RingQueue.js';
 import { RowCallContext, type RowTicket } from './RowTicket.js';
 import { scheduleSafely } from './safeDelay.js';
 import { ServerPause } from './ServerPause.js';
-
-/**
- * `Retry-After` comes in whole seconds, so a server whose bucket refills in 20 ms must still say
- * "1". Pausing the whole pool for all of it costs a second of capacity per rejection, and near the
- * limit rejections come about once a second: against the simulator at 50 and 200 req/s that held
- * goodput to 0.22 and 0.10 of capacity. So the pool pauses for the part of the wait that is
- * certain, the value less its one-second resolution (29 s of "30", nothing of "1"), and leaves
- * the rest to the AIMD delay, which the same rejection has just raised.
- */
-export const RETRY_AFTER_RESOLUTION_MS = 1000;
 
 export interface DispatcherSettings {
   readonly poolSize: number;
@@ -55,6 +45,8 @@ export class Dispatcher {
   private nextLane = 0;
   /** Rows whose retry may go as soon as the gate and a permit allow. */
   private readonly retries = new RingQueue<RowTicket>();
+  /** The one call allowed out while the throttle takes the API to be closed. */
+  private probe: RowTicket | undefined = undefined;
   private pumping = false;
   private pumpAgain = false;
   // Depth of the synchronous burst of work in progress (an arrival, a call's notification, a
@@ -182,7 +174,9 @@ export class Dispatcher {
       const source = this.readySource();
       if (source === undefined) return this.gate.idle();
       const now = this.now();
-      const slot = this.gate.nextSlot();
+      // While closed, one probe at a time: its settlement pumps again.
+      if (this.probe !== undefined && this.throttle.closed) return this.gate.hold(now);
+      const slot = this.gate.nextSlot(now);
       if (slot > now) {
         // Rows given up were emitted, and the subscriber's code may have taken time: look again.
         if (this.shedRetriesBefore(slot, now) || this.shedFreshWhileRefused(now)) continue;
@@ -225,7 +219,8 @@ export class Dispatcher {
     this.gate.passed(now);
     if (ticket.attempts++ === 0) ticket.firstDispatchAt = now;
     ticket.dispatchEpoch = this.throttle.congestionEpoch;
-    const context = new RowCallContext(ticket, ticket.attempts);
+    if (this.throttle.closed) this.probe = ticket;
+    const context = new RowCallContext(ticket, ticket.attempts, this);
     ticket.context = context;
     if (++this.inFlight > this.maxConcurrentReached) this.maxConcurrentReached = this.inFlight;
     ticket.lane.callStarted();
@@ -263,10 +258,25 @@ export class Dispatcher {
     this.timePassed();
   }
 
+  /** The rate the pool believes the API allows, from the headers if fresh, else from the delay. */
+  limit(): { limitPerSecond: number; limitSource: 'headers' | 'aimd' } {
+    const fromHeaders = this.gate.pace.ratePerSecond(this.scheduler.now());
+    if (fromHeaders === fromHeaders) return { limitPerSecond: fromHeaders, limitSource: 'headers' };
+    const delay = Math.max(this.throttle.settings.minDispatchDelayMs, this.throttle.currentDelayMs);
+    return { limitPerSecond: delay > 0 ? 1000 / delay : Infinity, limitSource: 'aimd' };
+  }
+
+  /** A project handed over a response's headers (`ctx.reportHeaders`). */
+  reportHeaders(headers: unknown): void {
+    this.gate.pace.observeHeaders(headers, this.now());
+  }
+
   /** A call emitted its (first) value: the row succeeded. */
   succeeded(ticket: RowTicket, value: unknown): void {
     this.endCall(ticket);
-    this.throttle.onSuccess();
+    const now = this.now();
+    this.gate.pace.observe(value, now);
+    this.throttle.onSuccess(ticket.dispatchEpoch, now);
     ticket.lane.settle(ticket, right(value));
     this.pump();
   }
@@ -285,15 +295,17 @@ export class Dispatcher {
     // too early. Failures are off the hot path.
     this.timePassed();
     const now = this.now();
+    this.gate.pace.observe(error, now);
     if (kind === 'capacity') {
-      this.throttle.onCapacityError(ticket.dispatchEpoch);
+      this.throttle.onCapacityError(ticket.dispatchEpoch, now);
       // An HTTP-date is a wall-clock date: measured from the scheduler's clock, a virtual one that
       // starts at 0 would put it decades away. The wait it yields is then timed on the scheduler.
-      const retryAfterMs = retryAfterMsOf(error, Date.now());
-      if (retryAfterMs !== undefined) {
-        this.gate.pauseUntil(this.serverPause.request(now, retryAfterMs - RETRY_AFTER_RESOLUTION_MS, error));
+      const wait = retryAfterOf(error, Date.now());
+      if (wait !== undefined) {
+        this.gate.pauseUntil(this.serverPause.request(now, wait.ms - wait.resolutionMs, error));
       }
-      this.retry(ticket, now, 0);
+      // The refused row itself never goes back before the server's time.
+      this.retry(ticket, now, wait?.ms ?? 0);
     } else if (kind === 'retryable') {
       this.retry(ticket, now, this.retryBackoffMs(ticket.attempts));
     } else if (kind === 'permanent') {
@@ -311,7 +323,7 @@ export class Dispatcher {
   private retry(ticket: RowTicket, now: number, backoffMs: number): void {
     const refused = ticket.lane.refusedRetry();
     if (refused !== undefined) return ticket.lane.settle(ticket, refused);
-    const earliest = Math.max(now + backoffMs, this.gate.nextSlot());
+    const earliest = Math.max(now + backoffMs, this.gate.nextSlot(now));
     if (earliest >= ticket.firstDispatchAt + this.settings.maxCapacityRetryMs) {
       return this.giveUp(ticket, now);
     }
@@ -384,6 +396,7 @@ export class Dispatcher {
 
   private callEnded(ticket: RowTicket): void {
     this.inFlight--;
+    if (ticket === this.probe) this.probe = undefined;
     ticket.lane.callEnded();
     if (this.onChange !== undefined) {
       this.onChange();

@@ -58,6 +58,11 @@ export class RowTicket {
   }
 }
 
+/** Where `ctx.reportHeaders` sends a response's headers (the dispatcher, without naming it). */
+export interface HeaderSink {
+  reportHeaders(headers: unknown): void;
+}
+
 /** The `ctx` handed to `project`: one per call, with the signal made on first read. */
 export class RowCallContext implements CallContext {
   /** Made on the first read of `signal`; most projects never read it. */
@@ -68,7 +73,12 @@ export class RowCallContext implements CallContext {
   constructor(
     private readonly ticket: RowTicket,
     readonly attempt: number,
+    private readonly sink: HeaderSink,
   ) {}
+
+  reportHeaders(headers: unknown): void {
+    this.sink.reportHeaders(headers);
+  }
 
   get index(): number {
     return this.ticket.index;

@@ -28,19 +28,24 @@ export class ServerPause {
   private until = -Infinity;
   private requestedMs = 0;
   private error: unknown = undefined;
-  /** End of a pause cut to the budget: rows are given up until then. */
+  /** End of a pause cut to the budget: rows are given up until then, with `refusal` as error. */
   private refusingUntil = -Infinity;
+  private refusal: unknown = undefined;
 
   constructor(private readonly budgetMs: number) {}
 
   /** Records a request to pause `pauseMs` from `now`; returns when the bounded pause ends. */
   request(now: number, pauseMs: number, error: unknown): number {
     const until = now + Math.min(pauseMs, this.budgetMs);
-    if (!(until > this.until)) return until;
-    this.until = until;
-    this.requestedMs = pauseMs;
-    this.error = error;
-    if (pauseMs > this.budgetMs) this.refusingUntil = until;
+    if (pauseMs > this.budgetMs) {
+      this.refusingUntil = until;
+      this.refusal = error;
+    }
+    if (until > this.until) {
+      this.until = until;
+      this.requestedMs = pauseMs;
+      this.error = error;
+    }
     return until;
   }
 
@@ -49,9 +54,9 @@ export class ServerPause {
     return now < this.refusingUntil;
   }
 
-  /** The error that asked for the pause in force. */
+  /** The error that asked for the pause beyond the budget (see `refuses`). */
   get reason(): unknown {
-    return this.error;
+    return this.refusal;
   }
 
   /** The pause in force at `now`, if any. */

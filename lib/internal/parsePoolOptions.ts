@@ -77,7 +77,7 @@ export function parsePoolOptions(options: PoolOptions = {}): ParsedPoolOptions {
     scheduler,
     classify,
     throttle: throttle ?? new AimdThrottle(pickDelays(config)),
-    maxBuffered: maxBuffered ?? Math.max(16, 4 * config.poolSize),
+    maxBuffered: maxBuffered ?? defaultMaxBuffered(config.poolSize),
   };
 }
 
@@ -98,3 +98,11 @@ function pickDelays(config: PoolConfig): Pick<PoolConfig, (typeof delayFields)[n
   const { minDispatchDelayMs, maxDispatchDelayMs, backoffMultiplier, recoveryStepMs } = config;
   return { minDispatchDelayMs, maxDispatchDelayMs, backoffMultiplier, recoveryStepMs };
 }
+
+/**
+ * The default reorder window, `max(64, 8 × poolSize)`. A row refused with `Retry-After: 1` waits
+ * a whole second before its retry while later rows finish behind it: at 200 requests/s a window
+ * of 4 × 32 filled in 0.64 s and stalled the pool (0.86 of the limit in virtual time; 0.97 at
+ * 8 × 32).
+ */
+export const defaultMaxBuffered = (poolSize: number): number => Math.max(64, 8 * poolSize);

@@ -7,7 +7,11 @@ import { createRandom, deriveSeed, logNormalSampler } from './latency.js';
 import type { SimulatedApiStats } from './SimulatedApi.js';
 import type { ResolvedSimulatedApiOptions } from './SimulatedApiOptions.js';
 import { simulatedResult } from './simulatedResult.js';
-import { TokenBucket } from './TokenBucket.js';
+import { rateLimitHeaders } from './headers/rateLimitHeaders.js';
+import { createLimiter } from './limiters/createLimiter.js';
+import type { Limiter } from './limiters/Limiter.js';
+import { MultiLimit } from './limiters/MultiLimit.js';
+import { TokenBucket } from './limiters/TokenBucket.js';
 
 export interface Reply {
   status: number;
@@ -27,8 +31,9 @@ const COUNTER: Record<number, Counter> = {
 export class ApiSimulation {
   readonly #o: ResolvedSimulatedApiOptions;
   readonly #start: number;
-  readonly #bucket: TokenBucket;
-  readonly #schedule: CapacitySchedule;
+  readonly #limiter: Limiter;
+  /** The capacity changes, for a token bucket (other limiters keep their limits). */
+  readonly #schedule: CapacitySchedule | undefined;
   readonly #events: EventLog;
   readonly #latency: () => number;
   readonly #outcome: () => Outcome;
@@ -53,9 +58,11 @@ export class ApiSimulation {
         `startSimulatedApi: clock must return finite milliseconds (received ${this.#start})`,
       );
     }
-    const initial = options.capacityTimeline[0]!;
-    this.#bucket = new TokenBucket({ ...initial, clock: options.clock });
-    this.#schedule = new CapacitySchedule(this.#bucket, this.#start, options.capacityTimeline);
+    this.#limiter = createLimiter(options.limiter, options.clock);
+    this.#schedule =
+      this.#limiter instanceof TokenBucket
+        ? new CapacitySchedule(this.#limiter, this.#start, options.capacityTimeline)
+        : undefined;
     this.#events = new EventLog(options.recordEvents);
     // Separate streams: changing the error rates leaves the latencies of a seeded run unchanged.
     const { medianMs, p99Ms } = options.latency;
@@ -71,9 +78,14 @@ export class ApiSimulation {
    * Decides the answer to a request whose body has fully arrived (`body` null: it was too large)
    * and calls `send` with it, at once for a refusal or after the sampled latency once admitted.
    */
-  handle(method: string | undefined, body: Buffer | null, send: (reply: Reply) => void): void {
+  handle(
+    method: string | undefined,
+    body: Buffer | null,
+    send: (reply: Reply) => void,
+    clientKey = '127.0.0.1',
+  ): void {
     const now = this.#o.clock();
-    this.#schedule.catchUp(now);
+    this.#schedule?.catchUp(now);
     const tMs = now - this.#start;
     const refuse = (status: number, error: string, headers?: Record<string, string>): void => {
       this.#count(status);
@@ -83,11 +95,15 @@ export class ApiSimulation {
     if (method !== 'POST') return refuse(405, 'method_not_allowed', { allow: 'POST' });
     if (body === null) return refuse(413, 'payload_too_large');
     if (this.#inFlight >= this.#o.maxConcurrent) return refuse(503, 'overloaded');
-    if (!this.#bucket.tryTake(now)) return refuse(429, 'rate_limited', this.#retryAfter(now));
+    if (!this.#limiter.tryTake(now)) {
+      return refuse(429, 'rate_limited', this.#headers(now, clientKey, this.#limiter.msUntilAvailable(now)));
+    }
 
-    // Admitted: the token is spent whatever the answer turns out to be, as with a real API.
+    // Admitted: the quota is spent whatever the answer turns out to be, as with a real API. The
+    // quota headers describe it as it stands now, when the request is admitted.
     const latencyMs = this.#latency();
-    const reply = this.#reply(this.#outcome(), body);
+    const headers = this.#headers(now, clientKey, undefined);
+    const reply = { ...this.#reply(this.#outcome(), body), headers };
     const index = this.#events.add(tMs);
     this.#maxInFlight = Math.max(this.#maxInFlight, ++this.#inFlight);
     const answer = (): void => {
@@ -111,14 +127,17 @@ export class ApiSimulation {
 
   stats(): SimulatedApiStats {
     const now = this.#o.clock();
-    this.#schedule.catchUp(now);
+    this.#schedule?.catchUp(now);
+    const bucket = this.#limiter instanceof TokenBucket ? this.#limiter : undefined;
+    const initial = this.#o.capacityTimeline[0]!;
     return {
       elapsedMs: now - this.#start,
       ...this.#counts,
       inFlight: this.#inFlight,
       maxInFlight: this.#maxInFlight,
-      capacityPerSecond: this.#bucket.capacityPerSecond,
-      burst: this.#bucket.burst,
+      capacityPerSecond: bucket?.capacityPerSecond ?? initial.capacityPerSecond,
+      burst: bucket?.burst ?? initial.burst,
+      limiter: this.#o.limiter,
       capacityTimeline: this.#o.capacityTimeline,
       events: this.#events.snapshot(),
     };
@@ -135,11 +154,19 @@ export class ApiSimulation {
     }
   }
 
-  #retryAfter(now: number): Record<string, string> | undefined {
-    if (!this.#o.retryAfter) return undefined;
-    // The tolerance keeps float noise (4000.0000001 ms) from rounding a whole second up.
-    const seconds = Math.max(1, Math.ceil(this.#bucket.msUntilAvailable(now) / 1000 - 1e-9));
-    return { 'retry-after': String(seconds) };
+  #headers(now: number, clientKey: string, waitMs: number | undefined): Record<string, string> | undefined {
+    const { headers, retryAfterFormat } = this.#o;
+    if (headers.length === 0) return undefined;
+    const limiter = this.#limiter;
+    const state = limiter.state(now);
+    const states = limiter instanceof MultiLimit ? limiter.states(now) : [state];
+    return rateLimitHeaders(headers, retryAfterFormat, {
+      state,
+      states,
+      waitMs,
+      wallNowMs: this.#o.wallClock(),
+      clientKey,
+    });
   }
 
   #count(status: number): void {

@@ -2,7 +2,7 @@
 // stats() call, rather than with timers: the changes then follow the injected clock, so a test
 // with a fake clock sees a change exactly when it advances past `atMs`, and no timer leaks.
 import type { CapacityPoint } from './SimulatedApiOptions.js';
-import type { TokenBucket } from './TokenBucket.js';
+import type { TokenBucket } from './limiters/TokenBucket.js';
 
 export class CapacitySchedule {
   /** Index of the first change not yet applied (point 0 is the initial capacity). */

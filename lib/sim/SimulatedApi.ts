@@ -1,6 +1,7 @@
 // The handle startSimulatedApi returns, and the counters it reports: the public shapes a test,
 // a benchmark or a chart reads.
 import type { SimulatedApiEvents } from './EventLog.js';
+import type { ResolvedLimiter } from './LimiterOptions.js';
 import type { CapacityPoint } from './SimulatedApiOptions.js';
 
 export interface SimulatedApiStats {
@@ -8,7 +9,7 @@ export interface SimulatedApiStats {
   elapsedMs: number;
   /** Answered 200 with a result. */
   accepted: number;
-  /** Refused by the token bucket. */
+  /** Refused by the rate limiter. */
   rejected429: number;
   /** Refused because maxConcurrent requests were being served. */
   rejected503: number;
@@ -22,10 +23,12 @@ export interface SimulatedApiStats {
   inFlight: number;
   /** The most requests in flight at once since the start. */
   maxInFlight: number;
-  /** The capacity in force now. */
+  /** The sustained rate in force now (a window limiter's limit per second; the lowest of several). */
   capacityPerSecond: number;
-  /** The burst in force now. */
+  /** The burst in force now (a window limiter's limit: what an idle client may send at once). */
   burst: number;
+  /** The limiter, with every default applied. */
+  limiter: ResolvedLimiter;
   /** The whole capacity schedule: the initial point at atMs 0, then each change (a chart's limit line). */
   capacityTimeline: readonly CapacityPoint[];
   /** Per-request arrival times and codes (empty when recordEvents is false). */

@@ -1,5 +1,6 @@
 // Options of the simulated rate-limited API: what a caller may pass, and the fully resolved form
 // the server runs on once defaults are applied and every value has been validated.
+import type { LimiterOptions, RateLimitHeaders, ResolvedLimiter } from './LimiterOptions.js';
 
 /** Service time of admitted requests: log-normal with this median and 99th percentile. */
 export interface LatencyOptions {
@@ -20,11 +21,22 @@ export interface CapacityChange {
 }
 
 export interface SimulatedApiOptions {
+  /**
+   * The rate limiter (default: a token bucket of capacityPerSecond and burst). With a limiter,
+   * give no capacityPerSecond or burst; capacityChange works with a token bucket only.
+   */
+  limiter?: LimiterOptions;
+  /** Response headers to send (default none; `retryAfter: true` adds 'retry-after'). */
+  headers?: readonly RateLimitHeaders[];
+  /** How Retry-After says when: whole seconds rounded up (default) or an HTTP date. */
+  retryAfterFormat?: 'seconds' | 'http-date';
+  /** Epoch milliseconds (default Date.now): HTTP dates and the legacy X-RateLimit-Reset read it. */
+  wallClock?: () => number;
   /** Sustained requests per second admitted by the token bucket (default 100). */
   capacityPerSecond?: number;
   /** Bucket size: requests an idle client may send back to back (default capacity / 10, at least 1). */
   burst?: number;
-  /** Whether 429s carry Retry-After: whole seconds until a token is available, rounded up (default false). */
+  /** Whether 429s carry Retry-After: the same as listing 'retry-after' in headers (default false). */
   retryAfter?: boolean;
   /** Requests served at once; one more is answered 503 at once, without taking a token (default: no limit). */
   maxConcurrent?: number;
@@ -58,9 +70,15 @@ export interface CapacityPoint {
 }
 
 export interface ResolvedSimulatedApiOptions {
-  /** The initial capacity at atMs 0, then every scheduled change, sorted by time. */
+  limiter: ResolvedLimiter;
+  /**
+   * The initial capacity at atMs 0, then every scheduled change, sorted by time. For a limiter
+   * other than the token bucket, one point: its sustained rate and the most it admits at once.
+   */
   capacityTimeline: readonly CapacityPoint[];
-  retryAfter: boolean;
+  headers: readonly RateLimitHeaders[];
+  retryAfterFormat: 'seconds' | 'http-date';
+  wallClock: () => number;
   /** Infinity when there is no limit. */
   maxConcurrent: number;
   latency: Required<LatencyOptions>;
@@ -77,6 +95,7 @@ export interface ResolvedSimulatedApiOptions {
 export const SIMULATED_API_DEFAULTS = {
   capacityPerSecond: 100,
   retryAfter: false,
+  retryAfterFormat: 'seconds',
   latency: { medianMs: 20, p99Ms: 80 },
   seed: 1,
   errorRate500: 0,

@@ -6,6 +6,7 @@ const round = (n: number): number => Math.round(n * 100) / 100;
 export function formatStats(s: SimulatedApiStats): string {
   return [
     `t=${(s.elapsedMs / 1000).toFixed(1)}s`,
+    `limiter=${s.limiter.kind}`,
     `capacity=${round(s.capacityPerSecond)}/s`,
     `burst=${round(s.burst)}`,
     `200=${s.accepted}`,

@@ -3,7 +3,6 @@
 import { performance } from 'node:perf_hooks';
 import {
   SIMULATED_API_DEFAULTS as D,
-  defaultBurst,
   type CapacityPoint,
   type LatencyOptions,
   type ResolvedSimulatedApiOptions,
@@ -18,10 +17,21 @@ import {
   positive,
   probability,
   show,
+  type Fields,
 } from './Problems.js';
+import {
+  resolveHeaders,
+  resolveBucketOrLimiter,
+  resolveRetryAfterFormat,
+  sustainedRate,
+} from './resolveLimiterOptions.js';
 
 // Typed against the interface, so an option added there without being listed here fails to compile.
 const OPTION_NAMES = Object.keys({
+  limiter: 1,
+  headers: 1,
+  retryAfterFormat: 1,
+  wallClock: 1,
   capacityPerSecond: 1,
   burst: 1,
   retryAfter: 1,
@@ -86,10 +96,21 @@ export function resolveSimulatedApiOptions(options: unknown): ResolvedSimulatedA
   const o = options ?? {};
   if (!isObject(o)) throw new TypeError(`startSimulatedApi: options must be an object (received ${show(o)})`);
   const p = new Problems();
+  const resolved = resolveInto(p, o);
+  p.throwIfAny('startSimulatedApi');
+  return resolved;
+}
+
+/** Every problem with `options`, one line each (none: startSimulatedApi accepts them). */
+export function simulatedApiProblems(options: SimulatedApiOptions): string[] {
+  const p = new Problems();
+  resolveInto(p, options as Fields);
+  return p.list;
+}
+
+function resolveInto(p: Problems, o: Fields): ResolvedSimulatedApiOptions {
   p.unknownKeys('', o, OPTION_NAMES);
-  const capacityPerSecond = p.number('capacityPerSecond', o.capacityPerSecond, positive);
-  const initialCapacity = capacityPerSecond ?? D.capacityPerSecond;
-  const burst = p.number('burst', o.burst, atLeastOne) ?? defaultBurst(initialCapacity);
+  const limiter = resolveBucketOrLimiter(p, o);
   const errorRate500 = p.number('errorRate500', o.errorRate500, probability) ?? D.errorRate500;
   const errorRate400 = p.number('errorRate400', o.errorRate400, probability) ?? D.errorRate400;
   if (errorRate500 + errorRate400 > 1) {
@@ -98,17 +119,24 @@ export function resolveSimulatedApiOptions(options: unknown): ResolvedSimulatedA
       `errorRate500 + errorRate400 must be at most 1 (received ${errorRate500} + ${errorRate400})`,
     );
   }
-  if (o.clock !== undefined && typeof o.clock !== 'function') {
-    p.add(true, `clock must be a function returning milliseconds (received ${show(o.clock)})`);
+  for (const name of ['clock', 'wallClock']) {
+    if (o[name] !== undefined && typeof o[name] !== 'function') {
+      p.add(true, `${name} must be a function returning milliseconds (received ${show(o[name])})`);
+    }
   }
   if (o.host !== undefined && (typeof o.host !== 'string' || o.host === '')) {
     p.add(typeof o.host !== 'string', `host must be a non-empty string (received ${show(o.host)})`);
   }
   const resolved: ResolvedSimulatedApiOptions = {
+    limiter,
     capacityTimeline: Object.freeze(
-      resolveTimeline(p, o.capacityChange, { atMs: 0, capacityPerSecond: initialCapacity, burst }),
+      resolveTimeline(p, o.capacityChange, { atMs: 0, ...sustainedRate(limiter) }),
     ),
-    retryAfter: p.boolean('retryAfter', o.retryAfter) ?? D.retryAfter,
+    headers: Object.freeze(
+      resolveHeaders(p, o.headers, p.boolean('retryAfter', o.retryAfter) ?? D.retryAfter),
+    ),
+    retryAfterFormat: resolveRetryAfterFormat(p, o.retryAfterFormat),
+    wallClock: typeof o.wallClock === 'function' ? (o.wallClock as () => number) : () => Date.now(),
     maxConcurrent: p.number('maxConcurrent', o.maxConcurrent, integerFrom(1, Infinity)) ?? Infinity,
     latency: resolveLatency(p, o.latency),
     seed: p.number('seed', o.seed, integerFrom(0, 2 ** 32 - 1)) ?? D.seed,
@@ -120,6 +148,5 @@ export function resolveSimulatedApiOptions(options: unknown): ResolvedSimulatedA
     recordEvents: p.boolean('recordEvents', o.recordEvents) ?? D.recordEvents,
     maxBodyBytes: p.number('maxBodyBytes', o.maxBodyBytes, integerFrom(1, Infinity)) ?? D.maxBodyBytes,
   };
-  p.throwIfAny('startSimulatedApi');
   return resolved;
 }

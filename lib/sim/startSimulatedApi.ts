@@ -10,10 +10,14 @@ import { resolveSimulatedApiOptions } from './resolveSimulatedApiOptions.js';
 /** How long close() lets a stalled connection (e.g. a half-sent body) linger before cutting it. */
 const CLOSE_GRACE_MS = 1000;
 
+/** The client's address as express-rate-limit keys it by default (an IPv4-mapped one as IPv4). */
+const clientKey = (req: IncomingMessage): string =>
+  (req.socket.remoteAddress ?? '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+
 /**
  * Starts the simulated API and resolves once it listens (see lib/sim/README.md for the contract).
  * POST a JSON row to `url`: 405 (not POST), 413 (too large), 503 (maxConcurrent in flight) and 429
- * (bucket empty) come at once; an admitted request waits its log-normal latency, then gets 500 or
+ * (refused by the limiter) come at once; an admitted request waits its log-normal latency, then gets 500 or
  * 400 (simulated faults), 400 (not JSON) or 200 with `simulatedResult(row)`.
  *
  * Options are validated first: bad ones throw synchronously, before any port is bound, a
@@ -47,7 +51,7 @@ export function startSimulatedApi(options?: SimulatedApiOptions): Promise<Simula
     });
     req.on('end', () => {
       const body = size <= o.maxBodyBytes ? Buffer.concat(chunks) : null;
-      simulation.handle(req.method, body, (reply) => send(res, reply));
+      simulation.handle(req.method, body, (reply) => send(res, reply), clientKey(req));
     });
     req.on('error', () => res.destroy());
   });

@@ -4,6 +4,7 @@ import { formatPoolConfigErrors } from '../config/formatPoolConfigErrors.js';
 import { ThrottleConfig } from '../config/PoolConfig.js';
 import { PoolConfigError } from '../config/PoolConfigError.js';
 import { renderValue } from '../config/renderValue.js';
+import { Closure } from './Closure.js';
 import { recoveredDelay, type Recovery } from './recoveredDelay.js';
 
 export interface AimdThrottleOptions {
@@ -24,6 +25,9 @@ export interface ThrottleStats {
   currentDelayMs: number;
   totalThrottleTimeMs: number;
 }
+
+/** Fewer successes between two events than this say too little about the API's pace. */
+const MIN_SUCCESSES_TO_MEASURE = 8;
 
 type Settings = Readonly<{
   minDispatchDelayMs: number;
@@ -50,6 +54,12 @@ export class AimdThrottle {
   private congestionDelayMs = 0;
   // Successes since the last congestion event: the longer the calm, the faster the probing.
   private calmSuccesses = 0;
+  // Scheduler times (NaN until a caller passes one): the last congestion event, for the success
+  // rate between events and the calm time, and the last recovery, for recovery measured in time.
+  private eventAt = NaN;
+  private recoveredAt = NaN;
+  // Whether the API is taken to be closed since the last raise (see Closure.ts).
+  private readonly closure: Closure;
   // The subject is the single source of truth for the delay, so the getter and delay$ never disagree.
   private readonly delay: BehaviorSubject<number>;
   // Mirrors the subject's value: the gate reads it on every dispatch, and a plain field is cheaper
@@ -75,6 +85,20 @@ export class AimdThrottle {
     // to at least the minimum.
     this.delay = new BehaviorSubject(this.current);
     this.delay$ = this.delay.asObservable();
+    this.closure = new Closure(this.settings.backoffMultiplier, this.settings.maxDispatchDelayMs);
+  }
+
+  /**
+   * True from a raise until a call dispatched after it succeeds: the pool then sends one probe at
+   * a time, `probeIntervalMs` apart. Only with the default adaptive, once-per-event rules, and only
+   * for callers that pass dispatch epochs (the pool does).
+   */
+  get closed(): boolean {
+    return this.closure.closed;
+  }
+
+  get probeIntervalMs(): number {
+    return this.closure.probeIntervalMs;
   }
 
   get currentDelayMs(): number {
@@ -86,12 +110,22 @@ export class AimdThrottle {
     return this.epoch;
   }
 
-  /** Returns true when this error raised the delay. */
-  onCapacityError(dispatchEpoch?: number): boolean {
+  /**
+   * A call was refused for capacity. `dispatchEpoch` is `congestionEpoch` as it was when the call
+   * was sent, and `now` the scheduler time; both optional. Returns true when this error raised the
+   * delay.
+   */
+  onCapacityError(dispatchEpoch?: number, now?: number): boolean {
     this.capacityRetries += 1;
+    const tracked = this.oncePerEvent && dispatchEpoch !== undefined;
     // A call dispatched before the last raise was sent at the old rate: its rejection belongs to
     // the congestion event already answered, so react once per event, not once per rejection.
-    if (this.oncePerEvent && dispatchEpoch !== undefined && dispatchEpoch < this.epoch) return false;
+    if (tracked && dispatchEpoch < this.epoch) return false;
+    // A call sent into a closure the pool already knows of says only that it is still closed.
+    if (tracked && this.closure.closed) {
+      this.closure.refused();
+      return false;
+    }
 
     const {
       minDispatchDelayMs: min,
@@ -107,19 +141,43 @@ export class AimdThrottle {
     // ever, so it multiplies instead: min 100, step 50 goes 0 → 100 → 200.
     const bootstrap = Math.max(recoveryStepMs, min);
     const raised = current <= min && current < bootstrap ? bootstrap : current * backoffMultiplier;
-    const next = Math.min(raised, max);
+    // The pace the API kept up between the last two events: a window that admits its quota in a
+    // burst and then refuses for the rest of it is only worth its average, not the burst's pace.
+    const sustained = this.adaptive && now !== undefined ? this.sustainedSpacing(now) : 0;
+    const next = Math.min(Math.max(raised, sustained), max);
     // Only a real increase opens a new congestion event: counting a capped error as one would make
     // the rest of the wave be ignored while the delay never went up.
     if (next <= current) return false;
     this.epoch += 1;
-    this.congestionDelayMs = current;
+    this.congestionDelayMs = Math.min(Math.max(current, sustained), max);
     this.calmSuccesses = 0;
+    if (now !== undefined) this.eventAt = this.recoveredAt = now;
+    if (tracked && this.adaptive) this.closure.close(this.epoch, next);
     this.setDelay(next);
     return true;
   }
 
-  onSuccess(): void {
+  /**
+   * A call succeeded. `dispatchEpoch` and `now` as for `onCapacityError`; with them, a success of
+   * a call sent since the last raise ends a closure, and recovery also counts the time passed.
+   */
+  onSuccess(dispatchEpoch?: number, now?: number): void {
     this.successes += 1;
+    this.calmSuccesses++;
+    // Without an epoch the caller cannot tell when a call was sent, so a success reopens.
+    const reopened =
+      dispatchEpoch === undefined ? this.closure.reopen() : this.closure.reopenedBy(dispatchEpoch);
+    if (this.closure.closed && !reopened) {
+      // A call sent before the raise was let in before the API closed: no news, no recovery.
+      return;
+    }
+    // Calm is counted from the first success that brought a time, until an event comes.
+    if (now !== undefined && this.eventAt !== this.eventAt) this.eventAt = now;
+    const timing =
+      now !== undefined && this.recoveredAt === this.recoveredAt
+        ? { elapsedMs: Math.max(0, now - this.recoveredAt), calmMs: Math.max(0, now - this.eventAt) }
+        : undefined;
+    if (now !== undefined) this.recoveredAt = now;
     // From the initial 0 this lifts the value to a positive minimum, hence setDelay tracks the peak.
     this.setDelay(
       recoveredDelay(
@@ -127,9 +185,20 @@ export class AimdThrottle {
         this.congestionDelayMs,
         this.settings,
         this.recovery,
-        this.calmSuccesses++,
+        this.calmSuccesses - 1,
+        timing,
       ),
     );
+  }
+
+  private get adaptive(): boolean {
+    return this.recovery === 'adaptive' && this.oncePerEvent;
+  }
+
+  /** Mean spacing of the successes since the last event; 0 when too few to tell. */
+  private sustainedSpacing(now: number): number {
+    const span = now - this.eventAt;
+    return span > 0 && this.calmSuccesses >= MIN_SUCCESSES_TO_MEASURE ? span / this.calmSuccesses : 0;
   }
 
   /** The pool reports time spent waiting at its dispatch gate. */

@@ -6,25 +6,41 @@
  *   requests/s the right delay is 5–20 ms and one 50 ms step wipes it out: the pool bursts, gets
  *   rejected, backs off, and repeats. Measured in virtual time against a token bucket
  *   (spec/properties/adaptive-goodput-spec.ts): 93–96% of calls rejected.
- * - `'adaptive'` (default) remembers the delay at which the API last pushed back. Above it, each
- *   success closes 30% of the gap (quick return to the last rate known to be near the limit, as
- *   TCP CUBIC does); at or below it, each success sheds 0.3% of the delay (slow probing for more
- *   capacity), a share that grows by 0.3% every 32 successes without a congestion event, so a
- *   raised limit is found quickly while probing near the limit stays gentle. Either way a success
- *   never subtracts more than `recoveryStepMs`, so for slow APIs it behaves like the linear rule.
- *   Same bench: goodput ≈ 1.0 of capacity with 6–8% rejected; after the limit quadruples
- *   (50 → 200 req/s) 0.96 of the new limit.
+ * - `'adaptive'` (default) remembers the delay at which the API last pushed back (the throttle
+ *   sets it no lower than the mean spacing of the successes between the last two events). Above
+ *   it, each success closes 30% of the gap (quick return to the last rate known to be near the
+ *   limit, as TCP CUBIC does); at or below it the delay probes slowly for more capacity. Either
+ *   way a success never subtracts more than `recoveryStepMs`, so for slow APIs it behaves like the
+ *   linear rule.
+ *
+ * Probing is counted in time when the caller keeps a clock (the pool does): 20% of the delay a
+ * second, a share that grows by 20% for every 5 s without a congestion event, so a raised limit is
+ * found in seconds while probing near the limit stays gentle, and recovery neither slows down when
+ * the pool goes slowly nor races when it goes fast. Without a clock (a throttle driven by hand) it
+ * is counted in successes: 0.3% per success, growing by 0.3% every 32 successes.
  */
 export type Recovery = 'adaptive' | 'linear';
 
 /** Share of the gap back to the last congestion delay that one success closes. */
 export const FAST_RECOVERY_SHARE = 0.3;
-/** Share of the delay that one success sheds at or below the last congestion delay. */
+/** With a clock, the gap back to the last congestion delay also halves every this many ms. */
+export const FAST_HALF_LIFE_MS = 250;
+/** With a clock: share of the delay shed per second at or below the last congestion delay… */
+export const PROBE_SHARE_PER_SECOND = 0.2;
+/** …plus one more such share for every this many ms without a congestion event. */
+export const PROBE_SPEEDUP_MS = 5000;
+/** Without a clock: share of the delay one success sheds at or below the last congestion delay… */
 export const PROBE_SHARE = 0.003;
-/** Every this many successes without a congestion event, probing sheds one more PROBE_SHARE. */
+/** …plus one more such share every this many successes without a congestion event. */
 export const PROBE_SPEEDUP_SUCCESSES = 32;
 /** Closer than this to the floor, the delay snaps to it: timers cannot resolve less. */
 const SNAP_MS = 0.1;
+
+/** Time since the delay was last lowered, and since the last congestion event. */
+export interface RecoveryTiming {
+  readonly elapsedMs: number;
+  readonly calmMs: number;
+}
 
 export function recoveredDelay(
   current: number,
@@ -33,14 +49,22 @@ export function recoveredDelay(
   recovery: Recovery,
   /** Successes since the last congestion event (or since the start). */
   calmSuccesses = 0,
+  /** Given when the caller keeps a clock: probing is then counted in time. */
+  timing?: RecoveryTiming,
 ): number {
   const { minDispatchDelayMs: min, recoveryStepMs: step } = settings;
   if (recovery === 'linear') return Math.max(current - step, min);
   const gap = current - congestionDelayMs;
-  // Probing speeds up the longer the API has not pushed back, so a limit that was raised is found
-  // in seconds rather than minutes, while near the limit (frequent events) it stays gentle.
-  const probe = current * PROBE_SHARE * (1 + calmSuccesses / PROBE_SPEEDUP_SUCCESSES);
-  const shed = gap > 0 ? Math.max(gap * FAST_RECOVERY_SHARE, probe) : probe;
-  const next = current - Math.min(step, shed);
+  const probe =
+    timing === undefined
+      ? current * PROBE_SHARE * (1 + calmSuccesses / PROBE_SPEEDUP_SUCCESSES)
+      : current * PROBE_SHARE_PER_SECOND * (1 + timing.calmMs / PROBE_SPEEDUP_MS) * (timing.elapsedMs / 1000);
+  const fast =
+    gap <= 0
+      ? 0
+      : timing === undefined
+        ? gap * FAST_RECOVERY_SHARE
+        : Math.max(gap * FAST_RECOVERY_SHARE, gap * (1 - 0.5 ** (timing.elapsedMs / FAST_HALF_LIFE_MS)));
+  const next = current - Math.min(step, Math.max(fast, probe));
   return next - min < SNAP_MS ? min : next;
 }

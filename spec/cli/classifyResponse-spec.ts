@@ -1,5 +1,6 @@
 // classifyResponse: what an HTTP answer means to the pool.
 import { expect } from 'chai';
+import { retryAfterOf } from '../../lib/errors/retryAfterOf.js';
 import { classifyResponse } from '../../lib/cli/classifyResponse.js';
 import { classifyError } from '../../lib/errors/classifyError.js';
 
@@ -40,19 +41,16 @@ describe('pooled-map CLI', () => {
       });
     }
 
-    it('should carry Retry-After as retryAfterMs, in seconds or as an HTTP-date', () => {
-      expect(classifyResponse(answer(429, { 'retry-after': '3' }))).to.have.property('retryAfterMs', 3000);
+    it('should carry the headers, so the pool reads Retry-After in seconds or as an HTTP-date', () => {
       const now = Date.UTC(2026, 0, 1, 12, 0, 0);
-      const dated = classifyResponse(
-        answer(503, { 'retry-after': 'Thu, 01 Jan 2026 12:00:05 GMT' }),
-        '',
-        now,
-      );
-      expect(dated).to.have.property('retryAfterMs', 5000);
-      expect(classifyResponse(answer(429, { 'retry-after': 'soon' }))).to.have.property(
-        'retryAfterMs',
-        undefined,
-      );
+      expect(retryAfterOf(classifyResponse(answer(429, { 'retry-after': '3' })), now)).to.deep.equal({
+        ms: 3000,
+        resolutionMs: 1000,
+      });
+      const dated = classifyResponse(answer(503, { 'retry-after': 'Thu, 01 Jan 2026 12:00:05 GMT' }));
+      expect(retryAfterOf(dated, now)).to.deep.equal({ ms: 5000, resolutionMs: 1000 });
+      expect(retryAfterOf(classifyResponse(answer(429, { 'retry-after': 'soon' })), now)).to.equal(undefined);
+      expect(classifyResponse(answer(429))).to.have.property('retryAfterMs', undefined);
     });
 
     it('should quote the start of the body in the message, on one line', () => {

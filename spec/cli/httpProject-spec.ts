@@ -2,12 +2,18 @@
 import { expect } from 'chai';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { retryAfterOf } from '../../lib/errors/retryAfterOf.js';
 import { httpProject } from '../../lib/cli/httpProject.js';
 import type { CallContext } from '../../lib/PoolEntry.js';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 
-const ctx = (signal = new AbortController().signal): CallContext => ({ index: 0, attempt: 1, signal });
+const ctx = (signal = new AbortController().signal): CallContext => ({
+  index: 0,
+  attempt: 1,
+  signal,
+  reportHeaders: () => undefined,
+});
 
 describe('pooled-map CLI', () => {
   describe('httpProject', () => {
@@ -84,7 +90,9 @@ describe('pooled-map CLI', () => {
         res.writeHead(Number(req.url!.slice(1)), { 'retry-after': '2' }).end('{"error":"x"}');
       const errorFor = (status: number) =>
         httpProject(new URL(`/${status}`, url))({}, ctx()).catch((e: unknown) => e);
-      expect(await errorFor(429)).to.include({ name: 'CapacityError', statusCode: 429, retryAfterMs: 2000 });
+      const refused = await errorFor(429);
+      expect(refused).to.include({ name: 'CapacityError', statusCode: 429 });
+      expect(retryAfterOf(refused, Date.now())).to.deep.equal({ ms: 2000, resolutionMs: 1000 });
       expect(await errorFor(502)).to.include({ name: 'RetryableError', statusCode: 502 });
       expect(await errorFor(404)).to.include({
         name: 'PermanentError',

@@ -1,4 +1,3 @@
-import { RETRY_AFTER_RESOLUTION_MS } from '../../lib/internal/Dispatcher.js';
 import { AssertionError } from 'chai';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
@@ -408,7 +407,7 @@ function simulateRun(scenario: Scenario): Trace {
   return {
     scenario,
     maxMs: scenario.maxCapacityRetrySeconds * 1000,
-    maxBuffered: maxBuffered ?? Math.max(16, 4 * scenario.poolSize),
+    maxBuffered: maxBuffered ?? Math.max(64, 8 * scenario.poolSize),
     calls,
     lanes,
     stats: pool.stats(),
@@ -448,9 +447,9 @@ function workArb(drift: boolean, tight: boolean): fc.Arbitrary<number> {
   return fc.oneof({ arbitrary: fc.constant(0), weight: 2 }, { arbitrary: msArb(30, tight), weight: 1 });
 }
 
-/** The pool-wide pause a refusal asks for: its Retry-After less the header's resolution. */
+/** The pool-wide pause a refusal asks for: an explicit `retryAfterMs` is honoured as given. */
 function requestedPauseOf(outcome: Attempt): number {
-  return (outcome.retryAfterMs ?? 0) - RETRY_AFTER_RESOLUTION_MS;
+  return outcome.retryAfterMs ?? 0;
 }
 
 /** The pause the pool keeps: the one asked for, bounded by the row budget. */
@@ -469,11 +468,11 @@ function attemptArb(kinds: fc.Arbitrary<Kind>, tight: boolean, drift: boolean): 
   return fc.record({
     kind: kinds,
     latency: fc.option(msArb(40, tight), { nil: null, freq: 6 }),
-    // Below the header's one-second resolution (no pool-wide pause) or above it (a pause of the rest).
+    // Short or long next to the deadlines and the other timings.
     retryAfterMs: fc.option(
       fc.oneof(
         msArb(60, tight),
-        msArb(60, tight).map((ms) => ms + RETRY_AFTER_RESOLUTION_MS),
+        msArb(60, tight).map((ms) => ms + 1000),
       ),
       { nil: undefined, freq: 2 },
     ),
@@ -780,6 +779,13 @@ function checkDeadlines(trace: Trace): void {
       firsts.set(key, call.start);
       continue;
     }
+    const previous = callsOf(trace, call.lane, call.row).filter((c) => c.attempt === call.attempt - 1)[0];
+    if (previous?.end !== undefined && previous.outcome.kind === 'capacity') {
+      ensure(
+        call.start >= previous.end + requestedPauseOf(previous.outcome),
+        () => `lane ${call.lane} row ${call.row} attempt ${call.attempt} before its Retry-After`,
+      );
+    }
     ensure(
       call.start < first + trace.maxMs,
       () =>
@@ -818,8 +824,16 @@ function checkShedding(trace: Trace): void {
         if (change.time < at) delay = change.delay;
         else if (change.time === at) delay = Math.max(delay, change.delay);
       }
-      const slot = Math.max(lastDispatch + Math.max(minDispatchDelayMs, delay), cooldown);
-      const backoff = last.outcome.kind === 'retryable' ? maxDispatchDelayMs : 0;
+      // While the API is taken to be closed, probes go further apart than the delay: up to its
+      // maximum, as the trace does not show the probe interval.
+      const closedSpacing = closedAt(trace, at) ? maxDispatchDelayMs : 0;
+      const slot = Math.max(lastDispatch + Math.max(minDispatchDelayMs, delay, closedSpacing), cooldown);
+      const backoff =
+        last.outcome.kind === 'retryable'
+          ? maxDispatchDelayMs
+          : last.outcome.kind === 'capacity'
+            ? requestedPauseOf(last.outcome)
+            : 0;
       ensure(
         Math.max(at + backoff, slot) >= deadline,
         () =>
@@ -828,6 +842,13 @@ function checkShedding(trace: Trace): void {
       );
     }
   });
+}
+
+/** Whether the pool may have taken the API to be closed at `at`: a refusal had come back by then. */
+function closedAt(trace: Trace, at: number): boolean {
+  return trace.calls.some(
+    (call) => call.outcome.kind === 'capacity' && call.end !== undefined && call.end <= at,
+  );
 }
 
 function checkWindow(trace: Trace): void {

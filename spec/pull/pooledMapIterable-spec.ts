@@ -64,7 +64,7 @@ describe('pooledMapIterable', () => {
       expect(source.taken).to.equal(0); // nothing is read before the first next()
       await iterator.next();
       await ticks(3);
-      expect(source.taken).to.equal(16); // the default window: max(16, 4 × poolSize)
+      expect(source.taken).to.equal(64); // the default window: max(64, 8 × poolSize)
       await iterator.return?.();
       expect(source.closed).to.equal(true);
     });

@@ -65,6 +65,98 @@ describe('startSimulatedApi', () => {
       for (const [options, message] of cases) expect(attempt(options)).to.throw(message);
     });
 
+    it('should check the limiter, the headers and how they combine with the token bucket options', () => {
+      const cases: [unknown, string][] = [
+        [
+          { limiter: { kind: 'fixed' } },
+          "limiter.kind must be one of 'token-bucket', 'fixed-window', 'sliding-log', 'sliding-counter', 'multi' (received 'fixed')",
+        ],
+        [{ limiter: 'fixed-window' }, "limiter must be an object { kind, … } (received 'fixed-window')"],
+        [
+          { limiter: { kind: 'fixed-window', limit: 0, windowMs: 1000 } },
+          'limiter.limit must be an integer >= 1 (received 0)',
+        ],
+        [
+          { limiter: { kind: 'fixed-window', limit: 5 } },
+          'limiter.windowMs must be a finite number > 0 (received undefined)',
+        ],
+        [
+          { limiter: { kind: 'fixed-window', limit: 5, windowMs: 1, countRefused: true } },
+          'limiter.countRefused is not a known option (known: kind, limit, windowMs)',
+        ],
+        [
+          { limiter: { kind: 'sliding-log', limit: 5, windowMs: 1, countRefused: 1 } },
+          'limiter.countRefused must be a boolean (received 1)',
+        ],
+        [
+          { limiter: { kind: 'token-bucket' } },
+          'limiter.capacityPerSecond must be a finite number > 0 (received undefined)',
+        ],
+        [
+          { limiter: { kind: 'multi', limits: [] } },
+          'limiter.limits must be a non-empty array of limiters (received [])',
+        ],
+        [
+          { limiter: { kind: 'multi', limits: [{ kind: 'multi', limits: [] }] } },
+          "limiter.limits[0].kind must be one of 'token-bucket', 'fixed-window', 'sliding-log', 'sliding-counter' (received 'multi')",
+        ],
+        [
+          { limiter: { kind: 'multi', limits: [{ kind: 'sliding-counter', limit: 1, windowMs: -1 }] } },
+          'limiter.limits[0].windowMs must be a finite number > 0 (received -1)',
+        ],
+        [
+          { capacityPerSecond: 5, limiter: { kind: 'fixed-window', limit: 5, windowMs: 1000 } },
+          'capacityPerSecond cannot be combined with limiter (give the limiter its own rate: limiter.capacityPerSecond)',
+        ],
+        [
+          {
+            capacityChange: { atMs: 1, capacityPerSecond: 1 },
+            limiter: { kind: 'sliding-log', limit: 5, windowMs: 1000 },
+          },
+          "capacityChange needs a token bucket (received limiter.kind 'sliding-log')",
+        ],
+        [
+          { headers: ['draft-7', 'draft-9'] },
+          "headers[1] must be one of 'retry-after', 'retry-after-ms', 'draft-6', 'draft-7', 'draft-8', 'legacy', 'openai' (received 'draft-9')",
+        ],
+        [{ headers: 'draft-7' }, "headers must be an array of 'retry-after'"],
+        [{ retryAfterFormat: 'date' }, "retryAfterFormat must be 'seconds' or 'http-date' (received 'date')"],
+        [{ wallClock: 1 }, 'wallClock must be a function returning milliseconds (received 1)'],
+      ];
+      for (const [options, message] of cases)
+        expect(attempt(options), message).to.throw(`startSimulatedApi: ${message}`);
+    });
+
+    it('should report the limiter and its sustained rate in stats, a token bucket by default', async () => {
+      const apis = await Promise.all([
+        startSimulatedApi({ capacityPerSecond: 40 }),
+        startSimulatedApi({ limiter: { kind: 'sliding-counter', limit: 500, windowMs: 10_000 } }),
+        startSimulatedApi({
+          limiter: {
+            kind: 'multi',
+            limits: [
+              { kind: 'token-bucket', capacityPerSecond: 20 },
+              { kind: 'fixed-window', limit: 600, windowMs: 60_000 },
+            ],
+          },
+        }),
+      ]);
+      const stats = apis.map((api) => api.stats());
+      await Promise.all(apis.map((api) => api.close()));
+      expect(stats[0]).to.deep.include({
+        limiter: { kind: 'token-bucket', capacityPerSecond: 40, burst: 4 },
+        capacityPerSecond: 40,
+        burst: 4,
+      });
+      expect(stats[1]).to.deep.include({
+        limiter: { kind: 'sliding-counter', limit: 500, windowMs: 10_000, countRefused: false },
+        capacityPerSecond: 50,
+        burst: 500,
+        capacityTimeline: [{ atMs: 0, capacityPerSecond: 50, burst: 500 }],
+      });
+      expect(stats[2]).to.include({ capacityPerSecond: 10, burst: 2 });
+    });
+
     it('should report every problem at once, one per line', () => {
       expect(attempt({ capacityPerSecond: 0, errorRate500: 2, latency: { p99Ms: 1 }, speed: 1 })).to.throw(
         TypeError,

@@ -25,23 +25,28 @@ describe('pooled-map-sim', function () {
   this.timeout(30_000);
 
   it('should print the URL first, serve it, and exit 0 with final stats on SIGTERM', async () => {
-    const cli = startCli(['--port', '0', '--capacity', '5', '--stats-interval', '0']);
+    const cli = startCli(['--port', '0', '--capacity', '5', '--stats-interval', '0', '--headers', 'draft-7']);
     const [url] = (await once(createInterface({ input: cli.child.stdout }), 'line')) as [string];
     expect(url).to.match(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const answer = await post(url, { id: 1 });
     expect(answer.status).to.equal(200);
+    expect(answer.headers.get('ratelimit')).to.equal('limit=5, remaining=0, reset=1');
     expect(answer.body).to.have.property('echo').that.deep.equals({ id: 1 });
     cli.child.kill('SIGTERM');
     const [code, signal] = await cli.exited;
     expect({ code, signal }).to.deep.equal({ code: 0, signal: null });
-    expect(cli.stderr()).to.match(/final \(SIGTERM\): .*capacity=5\/s .*200=1 /);
+    expect(cli.stderr()).to.match(/final \(SIGTERM\): .*limiter=token-bucket capacity=5\/s .*200=1 /);
   });
 
   const badRuns: [string[], RegExp][] = [
-    [['--capacity', 'abc'], /--capacity <n>' argument 'abc' is invalid. Expected a number > 0/],
-    [['--nope'], /unknown option '--nope'/],
-    [['--change-at', '500'], /--change-at and --change-to must come in pairs/],
-    [['--latency-median', '50', '--latency-p99', '10'], /latency.p99Ms must be at least latency.medianMs/],
+    [
+      ['--capacity', 'abc', '--nope'],
+      /^pooled-map-sim: nothing was started \(2 problems\):\n {2}- `--nope` is not a known option\n {2}- `--capacity` must be a finite number > 0, received "abc"\npooled-map-sim: run pooled-map-sim --help for usage\n$/,
+    ],
+    [
+      ['--latency-median', '50', '--latency-p99', '10'],
+      /`--latency-p99` must be at least `--latency-median`/,
+    ],
   ];
   it('should exit 2 with a clear message for bad flags', async () => {
     // In parallel: each run pays tsx's start-up, and they are independent.

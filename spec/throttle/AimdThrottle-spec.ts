@@ -278,13 +278,36 @@ describe('AimdThrottle', () => {
       expect(throttle.stats().capacityRetries).to.equal(3);
     });
 
-    it('should raise for a call dispatched after the last raise', () => {
+    it('should raise for a call dispatched after the last raise once a success reopened the API', () => {
       const throttle = new AimdThrottle();
       throttle.onCapacityError(throttle.congestionEpoch);
       const epochAtDispatch = throttle.congestionEpoch;
-      expect(throttle.onCapacityError(epochAtDispatch)).to.equal(true);
-      expect(throttle.currentDelayMs).to.equal(100);
+      throttle.onSuccess(epochAtDispatch); // 50 → 50 (the gap to the congestion delay, 0, is one step)
+      expect(throttle.closed).to.equal(false);
+      const delay = throttle.currentDelayMs;
+      expect(throttle.onCapacityError(throttle.congestionEpoch)).to.equal(true);
+      expect(throttle.currentDelayMs).to.equal(delay * 2);
       expect(throttle.congestionEpoch).to.equal(2);
+    });
+
+    it('should take the API to be closed after a raise, and lengthen the probe interval, not the delay, for refusals of calls sent since', () => {
+      const throttle = new AimdThrottle();
+      expect(throttle.onCapacityError(0, 0)).to.equal(true);
+      expect(throttle).to.include({ closed: true, probeIntervalMs: 50, currentDelayMs: 50 });
+      expect(throttle.onCapacityError(1, 60)).to.equal(false); // a probe, refused
+      expect(throttle.onCapacityError(1, 140)).to.equal(false);
+      expect(throttle.probeIntervalMs).to.be.closeTo(100, 1e-9); // ×√2 per refused probe
+      expect(throttle).to.include({ closed: true, currentDelayMs: 50, congestionEpoch: 1 });
+      expect(throttle.stats().capacityRetries).to.equal(3);
+    });
+
+    it('should not reopen on the success of a call sent before the raise, nor recover then', () => {
+      const throttle = new AimdThrottle();
+      throttle.onCapacityError(0, 0);
+      throttle.onSuccess(0, 10);
+      expect(throttle).to.include({ closed: true, currentDelayMs: 50 });
+      throttle.onSuccess(1, 20);
+      expect(throttle.closed).to.equal(false);
     });
 
     it('should always raise when no dispatch epoch is given', () => {
@@ -434,8 +457,12 @@ describe('AimdThrottle', () => {
             } else {
               const before = throttle.currentDelayMs;
               const epoch = e.lag === undefined ? undefined : Math.max(0, throttle.congestionEpoch - e.lag);
+              // With an epoch, an error from a call sent since the last raise, while the API is
+              // taken to be closed, says only that it still is (see Closure.ts).
               const counts =
-                !options.oncePerCongestionEvent || epoch === undefined || epoch >= throttle.congestionEpoch;
+                !options.oncePerCongestionEvent ||
+                epoch === undefined ||
+                (epoch >= throttle.congestionEpoch && !throttle.closed);
               const raised = throttle.onCapacityError(epoch);
               expect(raised).to.equal(throttle.currentDelayMs > before);
               // Never stuck: an error that counts always raises a delay that is below the maximum.

@@ -1,6 +1,6 @@
 // The token bucket, driven by a fake clock advanced by hand: exact counts, no real waiting.
 import { expect } from 'chai';
-import { TokenBucket } from '../../lib/sim/TokenBucket.js';
+import { TokenBucket } from '../../../lib/sim/limiters/TokenBucket.js';
 
 function fakeBucket(capacityPerSecond: number, burst: number) {
   const clock = { now: 0 };
@@ -106,5 +106,40 @@ describe('TokenBucket', () => {
     expect(bucket.available()).to.equal(5);
     clock.now = 60;
     expect(bucket.available()).to.equal(6);
+  });
+
+  it('should run on the `now` each call passes when it has no clock, full at the first one', () => {
+    const bucket = new TokenBucket({ capacityPerSecond: 10, burst: 2 });
+    expect([5000, 5000, 5000, 5099, 5100].map((t) => bucket.tryTake(t))).to.deep.equal([
+      true,
+      true,
+      false,
+      false,
+      true,
+    ]);
+  });
+
+  it('should describe its quota as its rate per whole seconds, the reset when it is full again', () => {
+    const { clock, bucket, drain } = fakeBucket(50, 5);
+    expect(bucket.state()).to.deep.equal({ limit: 50, remaining: 5, resetMs: 0, windowMs: 1000 });
+    drain();
+    clock.now += 30;
+    expect(bucket.state()).to.deep.equal({ limit: 50, remaining: 1, resetMs: 70, windowMs: 1000 });
+    // A window long enough to hold the burst; a rate below one per second, a whole number of seconds.
+    expect(new TokenBucket({ capacityPerSecond: 10, burst: 100 }).state(0)).to.include({
+      limit: 100,
+      windowMs: 10_000,
+    });
+    expect(new TokenBucket({ capacityPerSecond: 0.25, burst: 1 }).state(0)).to.include({
+      limit: 1,
+      windowMs: 4000,
+    });
+  });
+
+  it('should reject bad options, naming each with its rule and value', () => {
+    expect(() => new TokenBucket({ capacityPerSecond: 0, burst: 0.5 })).to.throw(
+      RangeError,
+      'TokenBucket: 2 invalid options:\n  - capacityPerSecond must be a finite number > 0 (received 0)\n  - burst must be a finite number >= 1 (received 0.5)',
+    );
   });
 });
