@@ -14,11 +14,13 @@ import { elspethPool } from './elspeth.js';
 const POOL_SIZE = 32;
 
 /**
- * A refusal (429 or 503), shaped as the package's default classification expects it: the status,
- * the response's headers, and the wait the server asked for (retry-after-ms, else Retry-After).
+ * A refusal (429 or 503), shaped as the package's default classification expects it: the status
+ * and the response's headers, from which the pool reads Retry-After and the rate-limit fields
+ * itself. `waitMs`, the wait the server asked for (retry-after-ms, else Retry-After), is for
+ * Bottleneck, which must be handed a number.
  */
 class Refused extends Error {
-  readonly retryAfterMs: number | undefined;
+  readonly waitMs: number | undefined;
   constructor(
     readonly status: number,
     readonly headers: Headers,
@@ -26,7 +28,7 @@ class Refused extends Error {
   ) {
     super(`HTTP ${status}`);
     const ms = Number(headers.get('retry-after-ms') ?? NaN);
-    this.retryAfterMs = Number.isFinite(ms) && ms >= 0 ? ms : retryAfter(headers.get('retry-after'));
+    this.waitMs = Number.isFinite(ms) && ms >= 0 ? ms : retryAfter(headers.get('retry-after'));
   }
 }
 
@@ -94,9 +96,7 @@ async function main(): Promise<void> {
   // Bottleneck retries a job when its `failed` handler returns a delay: here the Retry-After.
   const bottleneck = async (options: Bottleneck.ConstructorOptions): Promise<void> => {
     const limiter = new Bottleneck(options);
-    limiter.on('failed', (error: unknown) =>
-      error instanceof Refused ? (error.retryAfterMs ?? 1000) : undefined,
-    );
+    limiter.on('failed', (error: unknown) => (error instanceof Refused ? (error.waitMs ?? 1000) : undefined));
     await Promise.all(Array.from({ length: n }, (_, i) => limiter.schedule(() => attempt(i))));
   };
 

@@ -295,7 +295,7 @@ export class Dispatcher {
     // too early. Failures are off the hot path.
     this.timePassed();
     const now = this.now();
-    this.gate.pace.observe(error, now);
+    this.gate.pace.observe(error, now, kind === 'capacity');
     if (kind === 'capacity') {
       this.throttle.onCapacityError(ticket.dispatchEpoch, now);
       // An HTTP-date is a wall-clock date: measured from the scheduler's clock, a virtual one that

@@ -13,22 +13,27 @@ describe('HeaderPace', () => {
     expect(pace.heldUntil).to.equal(-Infinity);
   });
 
-  it('should spread the remaining quota until the reset, counting a reset in seconds for its certain part', () => {
+  it('should spread the remaining quota until the reset where no policy is given, counting a reset in seconds for its certain part', () => {
     const pace = new HeaderPace();
-    // 4 left for "5" seconds, so for at least 4 s: one per second, slower than 100 per 60 s.
+    // 4 left for "5" seconds, so for at least 4 s: one per second.
+    pace.observe({ headers: { 'x-ratelimit-remaining': '4', 'x-ratelimit-reset': '5' } }, 0);
+    expect(pace.spacingAt(0)).to.be.closeTo(1000 * HEADER_PACE_MARGIN, 1e-9);
+    // With a policy, the policy is the pace (a sliding window's remaining hovers near 0 at it).
     pace.observe(
       { headers: { 'ratelimit-policy': '100;w=60', ratelimit: 'limit=100, remaining=4, reset=5' } },
       0,
     );
-    expect(pace.spacingAt(0)).to.be.closeTo(1000 * HEADER_PACE_MARGIN, 1e-9);
+    expect(pace.spacingAt(0)).to.be.closeTo(600 * HEADER_PACE_MARGIN, 1e-9);
   });
 
-  it('should hold every dispatch until the reset once nothing remains', () => {
+  it('should hold every dispatch until the reset when a refusal says nothing remains', () => {
     const pace = new HeaderPace();
-    pace.observe(
-      { headers: { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '750ms' } },
-      100,
-    );
+    const spent = {
+      headers: { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '750ms' },
+    };
+    pace.observe(spent, 100); // a success that took the last request: the next may be refused
+    expect(pace.heldUntil).to.equal(-Infinity);
+    pace.observe(spent, 100, true);
     expect(pace.heldUntil).to.equal(850);
   });
 

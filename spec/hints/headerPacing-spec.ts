@@ -52,24 +52,30 @@ describe('Pool pacing from rate-limit headers', () => {
     expect(sent).to.deep.equal([0, 50 * HEADER_PACE_MARGIN, 100 * HEADER_PACE_MARGIN]);
   });
 
-  it('should hold every dispatch until the reset once the headers say nothing remains', () => {
+  it('should hold every dispatch until the reset once a refusal says nothing remains', () => {
     const scheduler = testScheduler();
     const sent: number[] = [];
     scheduler.run(({ cold, hot }) => {
       const pool = new Pool({ poolSize: 2 });
       const spent = {
+        status: 429,
         headers: { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '300ms' },
       };
+      let first = true;
       hot('a 9ms b|')
         .pipe(
           pool.map(() => {
             sent.push(scheduler.now());
-            return cold('2ms (r|)', { r: spent });
+            if (!first) return cold('2ms (r|)', { r: 'ok' });
+            first = false;
+            return cold('2ms #', {}, spent);
           }),
         )
         .subscribe();
     });
-    // a's answer at 2 says the quota is spent for 300 ms: b, due at 10, waits until 302.
-    expect(sent).to.deep.equal([0, 302]);
+    // a's refusal at 2 says the quota is spent for 300 ms: nothing goes until 302 (b was due at
+    // 10), then the other row follows as the throttle's raised delay allows.
+    expect(sent.slice(0, 2)).to.deep.equal([0, 302]);
+    expect(sent).to.have.length(3);
   });
 });
