@@ -86,6 +86,34 @@ describe('Pool: long waits', () => {
       expect(Math.max(...clock.delays)).to.be.at.most(MAX_TIMER_MS);
     });
 
+    it('should treat a quota its rate-limit headers say is spent for 40 days alike', () => {
+      const scheduler = testScheduler();
+      const clock = recordingScheduler(scheduler);
+      // What an HTTP client's error looks like: a status and the response's headers.
+      const refusal = { status: 429, headers: { 'ratelimit-remaining': '0', 'ratelimit-reset': '3456000' } };
+      const entries: PoolEntry<string>[] = [];
+      const dispatches: Array<[string, number]> = [];
+      let stats: PoolStats | undefined;
+      scheduler.run(({ cold, hot }) => {
+        const pool = new Pool({ poolSize: 1, maxCapacityRetrySeconds: 10, scheduler: clock });
+        const project = (row: string) => {
+          dispatches.push([row, scheduler.now()]);
+          return cold<string>('-#', {}, refusal);
+        };
+        // c comes once the first 10 s are over: the quota is still spent for 40 days.
+        hot('(ab) 10s c')
+          .pipe(pool.map(project))
+          .subscribe((entry) => entries.push(entry));
+        scheduler.schedule(() => (stats = pool.stats()), 2);
+      });
+      expect(dispatches).to.deep.equal([['a', 0]]);
+      expect(entries.map(outcome)).to.deep.equal(Array(3).fill('failed:retry_timeout'));
+      expect(entries.map((entry) => entry.attempts)).to.deep.equal([1, 0, 0]);
+      expect(failureOf(entries[2])).to.include({ error: refusal, elapsedMs: 0 });
+      expect(stats?.pause).to.include({ until: 10_001, refusing: true, error: refusal });
+      expect(Math.max(...clock.delays)).to.be.at.most(MAX_TIMER_MS);
+    });
+
     it('should hold rows not yet dispatched for a pause within the budget, and report it', () => {
       const scheduler = testScheduler();
       const dispatches: Array<[string, number]> = [];

@@ -301,9 +301,10 @@ export class Dispatcher {
       // An HTTP-date is a wall-clock date: measured from the scheduler's clock, a virtual one that
       // starts at 0 would put it decades away. The wait it yields is then timed on the scheduler.
       const wait = retryAfterOf(error, Date.now());
-      if (wait !== undefined) {
-        this.gate.pauseUntil(this.serverPause.request(now, wait.ms - wait.resolutionMs, error));
-      }
+      // A quota its rate-limit headers say is spent until a reset holds the pool too: bounded alike.
+      const heldMs = this.gate.pace.heldUntil - now;
+      const pauseMs = Math.max(wait === undefined ? 0 : wait.ms - wait.resolutionMs, heldMs);
+      if (pauseMs > 0) this.gate.pauseUntil(this.serverPause.request(now, pauseMs, error));
       // The refused row itself never goes back before the server's time.
       this.retry(ticket, now, wait?.ms ?? 0);
     } else if (kind === 'retryable') {
@@ -362,7 +363,9 @@ export class Dispatcher {
    * refusal as its error. One row per call, so the caller looks at the clock and the gate again.
    */
   private shedFreshWhileRefused(now: number): boolean {
-    if (!this.serverPause.refuses(now)) return false;
+    // The gate keeps a header hold whole: as long as it reaches past the budget, it refuses too.
+    const held = this.gate.pace.heldUntil - now > this.settings.maxCapacityRetryMs;
+    if (!held && !this.serverPause.refuses(now)) return false;
     const at = this.freshLane();
     if (at === undefined) return false;
     const ticket = this.takeFresh(at);

@@ -369,12 +369,14 @@ function simulateRun(scenario: Scenario): Trace {
     });
     const cancel = (): void => {
       if (subscriber.closed) return;
+      // A promise dropped before (by a fatal error) runs on until it settles, but aborted already.
       const running = calls.filter(
         (call) =>
           call.lane === lane &&
           call.endSeq === undefined &&
           call.tornDownSeq === undefined &&
-          call.abandonedSeq === undefined,
+          call.abandonedSeq === undefined &&
+          !(call.awaited && call.ctx.signal.aborted),
       );
       const cancelSeq = seq++;
       subscriber.unsubscribe();
