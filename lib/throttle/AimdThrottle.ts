@@ -1,40 +1,19 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
-import { isLeft } from 'fp-ts/lib/Either.js';
-import { formatPoolConfigErrors } from '../config/formatPoolConfigErrors.js';
-import { ThrottleConfig } from '../config/PoolConfig.js';
 import { PoolConfigError } from '../config/PoolConfigError.js';
 import { renderValue } from '../config/renderValue.js';
 import { Closure } from './Closure.js';
 import { recoveredDelay, type Recovery } from './recoveredDelay.js';
+import {
+  validateSettings,
+  type AimdThrottleOptions,
+  type Settings,
+  type ThrottleStats,
+} from './throttleSettings.js';
 
-export interface AimdThrottleOptions {
-  minDispatchDelayMs?: number;
-  maxDispatchDelayMs?: number;
-  backoffMultiplier?: number;
-  recoveryStepMs?: number;
-  /** default true: a capacity error from a call dispatched before the last increase counts a retry but does not raise again */
-  oncePerCongestionEvent?: boolean;
-  /** How successes lower the delay: `'adaptive'` (default) or elspeth's `'linear'`; see recoveredDelay.ts. */
-  recovery?: Recovery;
-}
-
-export interface ThrottleStats {
-  capacityRetries: number;
-  successes: number;
-  peakDelayMs: number;
-  currentDelayMs: number;
-  totalThrottleTimeMs: number;
-}
+export type { AimdThrottleOptions, ThrottleStats } from './throttleSettings.js';
 
 /** Fewer successes between two events than this say too little about the API's pace. */
 const MIN_SUCCESSES_TO_MEASURE = 8;
-
-type Settings = Readonly<{
-  minDispatchDelayMs: number;
-  maxDispatchDelayMs: number;
-  backoffMultiplier: number;
-  recoveryStepMs: number;
-}>;
 
 /**
  * Additive-increase/multiplicative-decrease of the delay between dispatches, as in TCP congestion
@@ -233,13 +212,4 @@ export class AimdThrottle {
     this.current = next;
     this.delay.next(next);
   }
-}
-
-// The throttle and the pool must agree on what a valid delay setting is, so both decode it with the
-// config's fields and rules; absent fields take the config defaults, and unknown keys (a typo, a
-// pool-only field such as `poolSize`) are reported rather than quietly ignored.
-function validateSettings(options: AimdThrottleOptions): Settings {
-  const decoded = ThrottleConfig.decode(options);
-  if (isLeft(decoded)) throw new PoolConfigError(formatPoolConfigErrors(decoded.left));
-  return decoded.right;
 }
