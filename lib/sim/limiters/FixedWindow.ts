@@ -43,7 +43,10 @@ export class FixedWindow implements Limiter {
   /** Moves to the window holding `now` (a new window starts with a count of 0); returns the time. */
   #roll(now: number | undefined): number {
     const t = this.#time.at(now);
-    const index = Math.floor((t - this.#time.origin) / this.windowMs);
+    // A caller that waits msUntilAvailable() lands on the boundary up to float rounding
+    // (1000.000000000975 + 699.999999999 may fall a hair short of it): within a billionth of a
+    // window of the boundary counts as past it, or the promised wait would not admit.
+    const index = Math.floor((t - this.#time.origin) / this.windowMs + 1e-9);
     if (index !== this.#window) {
       this.#window = index;
       this.#count = 0;

@@ -77,7 +77,8 @@ export class SlidingWindowCounter implements Limiter {
   /** Moves to the fixed window holding `now`; returns the time. */
   #roll(now: number | undefined): number {
     const t = this.#time.at(now);
-    const index = Math.floor((t - this.#time.origin) / this.windowMs);
+    // As in FixedWindow: a wait that lands on the boundary up to float rounding counts as past it.
+    const index = Math.floor((t - this.#time.origin) / this.windowMs + 1e-9);
     if (index !== this.#window) {
       this.#previous = index === this.#window + 1 ? this.#current : 0;
       this.#current = 0;
