@@ -55,6 +55,8 @@ export class RunWatch {
       failed: this.tally.failed,
       inFlight: stats.inFlight,
       delayMs: stats.currentDelayMs,
+      limitPerSecond: stats.limitPerSecond,
+      limitSource: stats.limitSource,
       rejections: stats.capacityRetries,
       failedAttempts: { ...this.attempts.failures },
       lastError: this.attempts.lastError,

@@ -44,3 +44,9 @@ function shorten(text: string): string {
   const line = text.trim().replace(/\s+/g, ' ');
   return line.length <= MESSAGE_CHARS ? line : `${line.slice(0, MESSAGE_CHARS - 1)}…`;
 }
+
+/** "limit 50.0/s (headers)", "limit 19.6/s (aimd)", or "no limit met yet" before any push-back. */
+export function describeLimit(limitPerSecond: number, limitSource: 'headers' | 'aimd'): string {
+  if (!Number.isFinite(limitPerSecond)) return 'no limit met yet';
+  return `limit ${limitPerSecond.toFixed(limitPerSecond < 10 ? 2 : 1)}/s (${limitSource})`;
+}

@@ -1,5 +1,5 @@
 // The end-of-run report on stderr: what happened to the rows, how the pool behaved, how fast.
-import { describeFailedAttempts, describePause } from './describeTrouble.js';
+import { describeFailedAttempts, describeLimit, describePause } from './describeTrouble.js';
 import { formatDuration, formatRate } from './formatDuration.js';
 import type { ResumePoint } from './resume.js';
 import type { PipelineSummary } from './runPipeline.js';
@@ -15,7 +15,8 @@ export function formatSummary(summary: PipelineSummary, resumed?: ResumePoint): 
       (blankLines > 0 ? `, ${blankLines} blank line${blankLines === 1 ? '' : 's'} skipped` : ''),
     `pool: ${stats.capacityRetries} capacity rejections, peak delay ${Math.round(stats.peakDelayMs)} ms, ` +
       `final delay ${Math.round(stats.currentDelayMs)} ms, ${stats.maxConcurrentReached} max in flight, ` +
-      `${formatDuration(stats.totalThrottleTimeMs)} throttled`,
+      `${formatDuration(stats.totalThrottleTimeMs)} throttled, ` +
+      `final ${describeLimit(stats.limitPerSecond, stats.limitSource)}`,
   ];
   if (resumed !== undefined && resumed.rows > 0) {
     lines.push(

@@ -3,7 +3,7 @@
 // characters), or nothing with --quiet. Failed attempts and a server's pause show as they happen,
 // and a run where no request has been answered for a while says so on a line of its own.
 import { SingleBar } from 'cli-progress';
-import { describeFailedAttempts, describePause } from './describeTrouble.js';
+import { describeFailedAttempts, describePause, describeLimit } from './describeTrouble.js';
 import { formatDuration, formatRate } from './formatDuration.js';
 import type { PipelineProgress } from './runPipeline.js';
 
@@ -41,7 +41,8 @@ export function startProgress(
     const failing = describeFailedAttempts(p.failedAttempts, p.lastError);
     return (
       `${formatRate(rate.perSecond)} rows/s | ${p.failed} failed | in flight ${p.inFlight} | ` +
-      `delay ${Math.round(p.delayMs)} ms | ${p.rejections} rejections` +
+      `delay ${Math.round(p.delayMs)} ms | ${describeLimit(p.limitPerSecond, p.limitSource)} | ` +
+      `${p.rejections} rejections` +
       (failing === undefined ? '' : ` | ${failing}`) +
       (p.pause === undefined ? '' : ` | ${describePause(p.pause, Date.now())}`)
     );

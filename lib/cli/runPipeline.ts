@@ -22,6 +22,9 @@ export interface PipelineProgress {
   inFlight: number;
   /** The pool's current AIMD dispatch delay. */
   delayMs: number;
+  /** The rate the pool believes the API allows, and whether the server's headers or AIMD say so. */
+  limitPerSecond: number;
+  limitSource: 'headers' | 'aimd';
   /** Capacity rejections (429/503/529) seen by the pool's throttle. */
   rejections: number;
   /** Failed attempts by cause ("HTTP 429", "ECONNREFUSED", "timeout"…), retried ones included. */

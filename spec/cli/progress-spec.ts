@@ -2,7 +2,12 @@
 // line, and a plain warning, once per stall, when no request has been answered for a while.
 import { expect } from 'chai';
 import { CapacityError } from '../../lib/errors/CapacityError.js';
-import { describeFailedAttempts, describePause, formatClock } from '../../lib/cli/describeTrouble.js';
+import {
+  describeFailedAttempts,
+  describeLimit,
+  describePause,
+  formatClock,
+} from '../../lib/cli/describeTrouble.js';
 import { startProgress, STALL_WARNING_MS } from '../../lib/cli/progress.js';
 import type { PipelineProgress } from '../../lib/cli/runPipeline.js';
 
@@ -11,6 +16,8 @@ const quiet: PipelineProgress = {
   failed: 0,
   inFlight: 1,
   delayMs: 0,
+  limitPerSecond: Infinity,
+  limitSource: 'aimd',
   rejections: 0,
   failedAttempts: {},
   lastError: undefined,
@@ -25,6 +32,12 @@ const failing: PipelineProgress = {
 
 describe('pooled-map CLI', () => {
   describe('progress', () => {
+    it('should say the limit the pool believes in and where it comes from', () => {
+      expect(describeLimit(Infinity, 'aimd')).to.equal('no limit met yet');
+      expect(describeLimit(49.0196, 'headers')).to.equal('limit 49.0/s (headers)');
+      expect(describeLimit(2.5, 'aimd')).to.equal('limit 2.50/s (aimd)');
+    });
+
     it('should warn once per stall, plainly, saying when the run gives up', () => {
       const lines: string[] = [];
       const progress = startProgress('lines', undefined, {
