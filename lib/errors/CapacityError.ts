@@ -1,3 +1,5 @@
+import { brandClass } from './brand.js';
+
 export interface CapacityErrorOptions {
   /** How long the server asked us to wait (e.g. from `Retry-After`), in ms; finite and ≥ 0. */
   retryAfterMs?: number;
@@ -12,6 +14,12 @@ export interface CapacityErrorOptions {
  */
 export class CapacityError extends Error {
   override readonly name = 'CapacityError';
+
+  static {
+    // Recognised across copies of the package (CommonJS and ES module builds): see brand.ts.
+    brandClass(this, 'CapacityError');
+  }
+
   readonly statusCode: number;
   readonly retryAfterMs: number | undefined;
 
