@@ -1,3 +1,5 @@
+import { brandClass } from './brand.js';
+
 export interface CapacityErrorOptions {
   /**
    * How long the server asked us to wait, in ms, taken as given; finite and ≥ 0. To pass a
@@ -23,6 +25,12 @@ export interface CapacityErrorOptions {
  */
 export class CapacityError extends Error {
   override readonly name = 'CapacityError';
+
+  static {
+    // Recognised across copies of the package (CommonJS and ES module builds): see brand.ts.
+    brandClass(this, 'CapacityError');
+  }
+
   readonly statusCode: number;
   readonly retryAfterMs: number | undefined;
   readonly headers: unknown;

@@ -1,3 +1,5 @@
+import { brandClass } from './brand.js';
+
 export interface PermanentErrorOptions {
   statusCode?: number;
   cause?: unknown;
@@ -9,6 +11,12 @@ export interface PermanentErrorOptions {
  */
 export class PermanentError extends Error {
   override readonly name = 'PermanentError';
+
+  static {
+    // Recognised across copies of the package (CommonJS and ES module builds): see brand.ts.
+    brandClass(this, 'PermanentError');
+  }
+
   readonly statusCode: number | undefined;
 
   constructor(message: string, options?: PermanentErrorOptions) {

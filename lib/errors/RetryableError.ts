@@ -1,3 +1,5 @@
+import { brandClass } from './brand.js';
+
 export interface RetryableErrorOptions {
   statusCode?: number;
   cause?: unknown;
@@ -9,6 +11,12 @@ export interface RetryableErrorOptions {
  */
 export class RetryableError extends Error {
   override readonly name = 'RetryableError';
+
+  static {
+    // Recognised across copies of the package (CommonJS and ES module builds): see brand.ts.
+    brandClass(this, 'RetryableError');
+  }
+
   readonly statusCode: number | undefined;
 
   constructor(message: string, options?: RetryableErrorOptions) {

@@ -1,35 +1,52 @@
-import { CapacityError } from './CapacityError.js';
+import { hasBrand } from './brand.js';
+import { headersOf, headerValue } from './headerValue.js';
 import { isCapacityStatus } from './isCapacityStatus.js';
+import { isObjectLike } from './isObjectLike.js';
+import { isTransientNetworkError } from './isTransientNetworkError.js';
 import { parseRetryAfter } from './parseRetryAfter.js';
-import { PermanentError } from './PermanentError.js';
-import { RetryableError } from './RetryableError.js';
 
 /** What the pool does with a failed call: see DESIGN.md, "Errors and outcomes". */
 export type ErrorKind = 'capacity' | 'retryable' | 'permanent' | 'fatal';
 
 /**
- * The default classification.
+ * The default classification, for the package's own errors and for the errors HTTP clients
+ * throw as they are (fetch, axios, got, ky, the OpenAI and Anthropic SDKs):
  *
- * The package's own error classes are checked first because they state the caller's intent:
- * `new PermanentError('…', { statusCode: 503 })` is permanent, not capacity. Only then is any
- * other object with a numeric `status` or `statusCode` of 429, 503 or 529 (a fetch `Response`,
- * most HTTP clients' errors) treated as capacity. Everything else is fatal, so unknown failures
- * stop the stream instead of being retried blindly.
+ * 1. `CapacityError`, `RetryableError`, `PermanentError` first, from any copy of this package:
+ *    they state the caller's intent (`new PermanentError('…', { statusCode: 503 })` is permanent).
+ * 2. An HTTP status on the error or on `error.response` (`status` or `statusCode`): 429, 503 and
+ *    529 are capacity; 408, 425, 500, 502, 504 and the other 5xx except 501 and 505 are
+ *    retryable; the other 4xx, 501 and 505 are permanent (asking again gets the same answer).
+ * 3. A network or timeout failure, on the error or along its `cause` chain (ECONNREFUSED,
+ *    ECONNRESET, DNS failures, undici's socket and timeout errors, a `TimeoutError`): retryable.
+ * 4. Anything else is fatal, so unknown failures stop the stream instead of being retried blindly.
  */
 export function classifyError(error: unknown): ErrorKind {
-  if (error instanceof CapacityError) return 'capacity';
-  if (error instanceof RetryableError) return 'retryable';
-  if (error instanceof PermanentError) return 'permanent';
-  if (isObjectLike(error) && (isCapacityStatus(error.statusCode) || isCapacityStatus(error.status))) {
-    return 'capacity';
-  }
+  if (hasBrand(error, 'CapacityError')) return 'capacity';
+  if (hasBrand(error, 'RetryableError')) return 'retryable';
+  if (hasBrand(error, 'PermanentError')) return 'permanent';
+  const status = statusCodeOf(error);
+  if (status !== undefined && status >= 400) return kindOfStatus(status);
+  if (isTransientNetworkError(error)) return 'retryable';
   return 'fatal';
 }
 
-/** `statusCode`, else `status`, whichever first is an integer from 100 to 599. */
+function kindOfStatus(status: number): ErrorKind {
+  if (isCapacityStatus(status)) return 'capacity';
+  if (status === 408 || status === 425) return 'retryable';
+  if (status === 501 || status === 505 || status < 500) return 'permanent';
+  return 'retryable';
+}
+
+/**
+ * The HTTP status an error carries: `statusCode`, else `status`, on the error itself, else on
+ * `error.response` (got's, ky's and axios' errors), whichever first is an integer from 100 to 599.
+ */
 export function statusCodeOf(error: unknown): number | undefined {
   if (!isObjectLike(error)) return undefined;
-  for (const code of [error.statusCode, error.status]) {
+  const { response } = error;
+  const onResponse = isObjectLike(response) ? [response.statusCode, response.status] : [];
+  for (const code of [error.statusCode, error.status, ...onResponse]) {
     if (typeof code === 'number' && Number.isInteger(code) && code >= 100 && code <= 599) return code;
   }
   return undefined;
@@ -37,10 +54,10 @@ export function statusCodeOf(error: unknown): number | undefined {
 
 /**
  * The cooldown the server asked for, in ms: a finite, non-negative `retryAfterMs` property
- * (as on `CapacityError`), else a `retry-after` header found on `error.headers`, which may be a
- * `Headers`-like object with `get()` or a plain record (key matched case-insensitively; an array
- * value, as in Node's `IncomingHttpHeaders`, uses its first element). HTTP-dates are measured
- * from `nowMs`. `undefined` when there is no usable value.
+ * (as on `CapacityError`), else a `retry-after-ms` header (milliseconds, as OpenAI sends it),
+ * else a `retry-after` header (seconds or an HTTP-date, measured from `nowMs`). Headers are read
+ * from `error.headers` or `error.response.headers` (see `headerValue`). `undefined` when there is
+ * no usable value.
  */
 export function retryAfterMsOf(error: unknown, nowMs: number): number | undefined {
   if (!isObjectLike(error)) return undefined;
@@ -48,9 +65,14 @@ export function retryAfterMsOf(error: unknown, nowMs: number): number | undefine
   if (typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs) && retryAfterMs >= 0) {
     return retryAfterMs;
   }
-  const header = retryAfterHeader(error.headers);
-  return typeof header === 'string' ? parseRetryAfter(header, nowMs) : undefined;
+  const headers = headersOf(error);
+  const ms = headerValue(headers, 'retry-after-ms')?.trim();
+  if (ms !== undefined && MILLISECONDS.test(ms)) return Number(ms);
+  return parseRetryAfter(headerValue(headers, 'retry-after'), nowMs);
 }
+
+// A non-negative decimal: "250", "1234.5". Strict for the reason parseRetryAfter gives.
+const MILLISECONDS = /^\d+(?:\.\d+)?$/;
 
 /** A short type label for audit records: the error's `name`, else its constructor's, else typeof. */
 export function errorTypeOf(error: unknown): string {
@@ -61,17 +83,4 @@ export function errorTypeOf(error: unknown): string {
     if (typeof ctor === 'function' && ctor.name !== '') return ctor.name;
   }
   return typeof error;
-}
-
-function retryAfterHeader(headers: unknown): unknown {
-  if (!isObjectLike(headers)) return undefined;
-  if (typeof headers.get === 'function')
-    return (headers.get as (name: string) => unknown).call(headers, 'retry-after');
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === 'retry-after');
-  const value = key === undefined ? undefined : headers[key];
-  return Array.isArray(value) ? (value[0] as unknown) : value;
-}
-
-function isObjectLike(value: unknown): value is Record<string, unknown> {
-  return (typeof value === 'object' && value !== null) || typeof value === 'function';
 }

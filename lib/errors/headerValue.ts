@@ -1,31 +1,35 @@
-/** The headers an error carries: `error.headers`, else `error.response.headers` (axios, got, ky). */
+// Response headers as the HTTP clients hand them over on their errors: a fetch `Headers` (fetch,
+// ky, the OpenAI and Anthropic SDKs), axios' `AxiosHeaders`, a plain record such as Node's
+// `IncomingHttpHeaders` (got, node:http) or a hand-made object in a test.
+import { isObjectLike } from './isObjectLike.js';
+
+/** The headers an error carries: `error.headers`, else `error.response.headers`. */
 export function headersOf(error: unknown): unknown {
   if (!isObjectLike(error)) return undefined;
-  if (error.headers !== undefined) return error.headers;
-  const response = error.response;
+  if (error.headers !== undefined && error.headers !== null) return error.headers;
+  const { response } = error;
   return isObjectLike(response) ? response.headers : undefined;
 }
 
 /**
- * One header's value from a `Headers`-like object with `get()` (fetch, axios' AxiosHeaders) or a
- * plain record (matched case-insensitively; an array value, as in Node's `IncomingHttpHeaders`,
- * gives its first element). `undefined` when absent.
+ * One header's value as a string, or undefined when absent. `headers` may have a `get(name)`
+ * method (`Headers`, `AxiosHeaders`) or be a plain record, whose keys are matched
+ * case-insensitively. An array value (a repeated header in Node's records) gives its first
+ * element; a number gives its decimal string.
  */
 export function headerValue(headers: unknown, name: string): string | undefined {
   if (!isObjectLike(headers)) return undefined;
-  let value: unknown;
   if (typeof headers.get === 'function') {
-    value = (headers.get as (key: string) => unknown).call(headers, name);
-  } else {
-    const wanted = name.toLowerCase();
-    const key = Object.keys(headers).find((k) => k.toLowerCase() === wanted);
-    value = key === undefined ? undefined : headers[key];
+    return asText((headers.get as (name: string) => unknown).call(headers, name));
   }
-  if (Array.isArray(value)) value = value[0];
-  if (typeof value === 'number') return String(value);
-  return typeof value === 'string' ? value : undefined;
+  const wanted = name.toLowerCase();
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === wanted);
+  return key === undefined ? undefined : asText(headers[key]);
 }
 
-function isObjectLike(value: unknown): value is Record<string, unknown> {
-  return (typeof value === 'object' && value !== null) || typeof value === 'function';
+function asText(value: unknown): string | undefined {
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  if (typeof first === 'string') return first;
+  if (typeof first === 'number' && Number.isFinite(first)) return String(first);
+  return undefined;
 }

@@ -47,14 +47,18 @@ export class RowTicket {
     readonly submitTime: number,
   ) {}
 
-  /** Aborts the running call, if any, and forgets it. */
+  /**
+   * Aborts the running call, if any, and forgets it. The call is forgotten before its signal
+   * fires: a listener may settle it synchronously (an Observable erroring with the abort reason),
+   * and an abort the pool caused must never count as the row's error.
+   */
   abortCall(): void {
-    const call = this.call;
+    const { call, context } = this;
     this.call = undefined;
     this.awaited = false;
-    call?.unsubscribe();
-    this.context?.abort();
     this.context = undefined;
+    call?.unsubscribe();
+    context?.abort();
   }
 }
 

@@ -22,9 +22,10 @@ describe('classifyError', () => {
     ['a PermanentError', new PermanentError('bad input'), 'permanent'],
     ['a PermanentError with status 503', new PermanentError('no', { statusCode: 503 }), 'permanent'],
     ['a RetryableError with status 429', new RetryableError('again', { statusCode: 429 }), 'retryable'],
-    ['a plain { status: 500 }', { status: 500 }, 'fatal'],
     ['a plain { status: "429" }', { status: '429' }, 'fatal'],
     ['a TypeError', new TypeError('x is undefined'), 'fatal'],
+    ['an AbortError', new DOMException('aborted', 'AbortError'), 'fatal'],
+    ['an error with a status below 400', { status: 302 }, 'fatal'],
     ['a string', 'boom', 'fatal'],
     ['null', null, 'fatal'],
     ['undefined', undefined, 'fatal'],
@@ -32,6 +33,104 @@ describe('classifyError', () => {
   for (const [label, error, kind] of table) {
     it(`should classify ${label} as ${kind}`, () => expect(classifyError(error)).to.equal(kind));
   }
+
+  describe('by HTTP status, on the error or on error.response', () => {
+    const statuses: [number, ErrorKind][] = [
+      [429, 'capacity'],
+      [503, 'capacity'],
+      [529, 'capacity'],
+      [408, 'retryable'],
+      [425, 'retryable'],
+      [500, 'retryable'],
+      [502, 'retryable'],
+      [504, 'retryable'],
+      [522, 'retryable'],
+      [400, 'permanent'],
+      [401, 'permanent'],
+      [404, 'permanent'],
+      [422, 'permanent'],
+      [501, 'permanent'],
+      [505, 'permanent'],
+    ];
+    for (const [status, kind] of statuses) {
+      it(`should classify ${status} as ${kind} wherever the status sits`, () => {
+        expect(classifyError({ status })).to.equal(kind);
+        expect(classifyError({ statusCode: status })).to.equal(kind);
+        expect(classifyError({ response: { status } })).to.equal(kind); // ky, axios
+        expect(classifyError({ response: { statusCode: status } })).to.equal(kind); // got
+      });
+    }
+  });
+
+  describe('network and timeout failures', () => {
+    const systemError = (code: string): Error => Object.assign(new Error(`connect ${code}`), { code });
+    const codes = [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'EPIPE',
+      'ENOTFOUND',
+      'EAI_AGAIN',
+      'EHOSTUNREACH',
+      'ENETUNREACH',
+      'ECONNABORTED',
+      'UND_ERR_SOCKET',
+      'UND_ERR_CONNECT_TIMEOUT',
+      'UND_ERR_HEADERS_TIMEOUT',
+      'UND_ERR_BODY_TIMEOUT',
+    ];
+    for (const code of codes) {
+      it(`should classify ${code} as retryable, on the error or along its cause chain`, () => {
+        expect(classifyError(systemError(code))).to.equal('retryable');
+        // fetch: TypeError('fetch failed') caused by the system error.
+        const fetchFailed = new TypeError('fetch failed', { cause: systemError(code) });
+        expect(classifyError(fetchFailed)).to.equal('retryable');
+        // An SDK wrapping fetch's error once more.
+        expect(classifyError(new Error('Connection error.', { cause: fetchFailed }))).to.equal('retryable');
+      });
+    }
+
+    it('should find the code among the errors of an AggregateError (every address refused)', () => {
+      const refused = new AggregateError([systemError('ECONNREFUSED'), systemError('ECONNREFUSED')]);
+      expect(classifyError(new TypeError('fetch failed', { cause: refused }))).to.equal('retryable');
+    });
+
+    it('should classify a TimeoutError by its name (AbortSignal.timeout, got, ky)', () => {
+      expect(classifyError(new DOMException('timed out', 'TimeoutError'))).to.equal('retryable');
+      class TimeoutError extends Error {
+        override name = 'TimeoutError';
+      }
+      expect(classifyError(new TimeoutError('Request timed out'))).to.equal('retryable');
+    });
+
+    it("should classify the SDKs' connection errors, which leave name as Error, by their class", () => {
+      class APIConnectionTimeoutError extends Error {}
+      class APIConnectionError extends Error {}
+      expect(classifyError(new APIConnectionTimeoutError('Request timed out.'))).to.equal('retryable');
+      expect(classifyError(new APIConnectionError('Connection error.'))).to.equal('retryable');
+    });
+
+    it('should not retry aborts nor bugs that carry a code', () => {
+      expect(classifyError(systemError('ERR_CANCELED'))).to.equal('fatal'); // axios, aborted
+      expect(classifyError(systemError('UND_ERR_ABORTED'))).to.equal('fatal');
+      expect(classifyError(systemError('UND_ERR_INVALID_ARG'))).to.equal('fatal');
+      expect(classifyError(systemError('ENOENT'))).to.equal('fatal');
+    });
+
+    it('should let a status decide before a code', () => {
+      expect(classifyError(Object.assign(systemError('ECONNRESET'), { status: 400 }))).to.equal('permanent');
+    });
+
+    it('should stop on a cause chain that loops', () => {
+      const a: { cause?: unknown } = {};
+      const b = { cause: a };
+      a.cause = b;
+      expect(classifyError(a)).to.equal('fatal');
+      const self: { cause?: unknown } = {};
+      self.cause = self;
+      expect(classifyError(self)).to.equal('fatal');
+    });
+  });
 });
 
 describe('statusCodeOf', () => {
@@ -39,6 +138,13 @@ describe('statusCodeOf', () => {
     expect(statusCodeOf(new CapacityError(503))).to.equal(503);
     expect(statusCodeOf({ status: 404 })).to.equal(404);
     expect(statusCodeOf({ statusCode: 502, status: 404 })).to.equal(502);
+  });
+
+  it("should read the response's statusCode, else its status, when the error has none", () => {
+    expect(statusCodeOf({ response: { statusCode: 429 } })).to.equal(429);
+    expect(statusCodeOf({ response: { status: 418 } })).to.equal(418);
+    expect(statusCodeOf({ status: 500, response: { status: 418 } })).to.equal(500);
+    expect(statusCodeOf({ response: null })).to.equal(undefined);
   });
 
   it('should skip values that are not integers from 100 to 599', () => {
@@ -83,6 +189,26 @@ describe('retryAfterMsOf', () => {
     expect(retryAfterMsOf({ headers: { 'retry-after': ['7', '8'] } }, NOW)).to.equal(7000);
   });
 
+  it("should read the response's headers when the error has none (got, ky, axios)", () => {
+    expect(retryAfterMsOf({ response: { headers: { 'retry-after': '3' } } }, NOW)).to.equal(3000);
+    expect(retryAfterMsOf({ response: { headers: new Headers({ 'Retry-After': '2' }) } }, NOW)).to.equal(
+      2000,
+    );
+  });
+
+  it('should prefer a retry-after-ms header (milliseconds, as OpenAI sends it)', () => {
+    const headers = new Headers({ 'retry-after-ms': '1250.5', 'retry-after': '2' });
+    expect(retryAfterMsOf({ status: 429, headers }, NOW)).to.equal(1250.5);
+    expect(retryAfterMsOf({ response: { headers: { 'Retry-After-Ms': 40 } } }, NOW)).to.equal(40);
+  });
+
+  it('should fall back to retry-after when retry-after-ms is not a non-negative number', () => {
+    for (const bad of ['-5', 'soon', '', '1e3', '+7']) {
+      const headers = { 'retry-after-ms': bad, 'retry-after': '1' };
+      expect(retryAfterMsOf({ headers }, NOW), bad).to.equal(1000);
+    }
+  });
+
   it('should measure an HTTP-date from nowMs', () => {
     const date = new Date(NOW + 45_000).toUTCString();
     expect(retryAfterMsOf({ headers: { 'retry-after': date } }, NOW)).to.equal(45_000);
@@ -92,7 +218,6 @@ describe('retryAfterMsOf', () => {
     expect(retryAfterMsOf(new CapacityError(429), NOW)).to.equal(undefined);
     expect(retryAfterMsOf({ headers: new Headers() }, NOW)).to.equal(undefined);
     expect(retryAfterMsOf({ headers: { 'retry-after': 'later' } }, NOW)).to.equal(undefined);
-    expect(retryAfterMsOf({ headers: { 'retry-after': 5 } }, NOW)).to.equal(undefined);
     expect(retryAfterMsOf({ headers: 'retry-after: 5' }, NOW)).to.equal(undefined);
     expect(retryAfterMsOf('boom', NOW)).to.equal(undefined);
     expect(retryAfterMsOf(undefined, NOW)).to.equal(undefined);
