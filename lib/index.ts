@@ -16,6 +16,7 @@ export { RetryableError, type RetryableErrorOptions } from './errors/RetryableEr
 export { PermanentError, type PermanentErrorOptions } from './errors/PermanentError.js';
 export { isCapacityStatus } from './errors/isCapacityStatus.js';
 export { parseRetryAfter } from './errors/parseRetryAfter.js';
+export { parseRateLimitHeaders, type RateLimitHint } from './hints/parseRateLimitHeaders.js';
 export {
   classifyError,
   statusCodeOf,
