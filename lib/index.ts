@@ -1,6 +1,8 @@
 // Public entry point of rxjs-pooled-map: the operators and their parts. Platform-neutral (no
 // `node:` imports), so browser bundles can use it; Node-only tools live in `rxjs-pooled-map/node`.
 export { pooledMap } from './operators/pooledMap.js';
+export { okValues } from './operators/okValues.js';
+export { isOk, isFailure, type OkEntry, type FailedEntry } from './entryResult.js';
 export { orderedMergeMap } from './operators/orderedMergeMap.js';
 export { reorder } from './operators/reorder.js';
 export { ReorderError } from './errors/ReorderError.js';
