@@ -1,5 +1,6 @@
 // The `pooled-map` command line as commander sees it: flags, help text and parsing mode.
 import { Command } from 'commander';
+import { packageVersion } from './packageVersion.js';
 import { POOL_FLAGS } from './poolSettings.js';
 
 /**
@@ -12,6 +13,7 @@ export function cliCommand(): Command {
       'POST each NDJSON row to an API through a rate-adaptive pool; write one NDJSON record per row, in input order.',
     )
     .usage('--url <url> [options]')
+    .version(packageVersion(), '-V, --version', 'print the version and exit')
     .option('--url <url>', 'endpoint each row is POSTed to as a JSON body (required)')
     .option('-i, --input <file>', 'NDJSON input, one row per line ("-" or absent: stdin)')
     .option('-o, --output <file>', 'NDJSON output ("-" or absent: stdout)')

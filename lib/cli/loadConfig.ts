@@ -30,9 +30,11 @@ export function loadConfig(file: string): LoadedConfig {
   try {
     document = parse(text) as unknown;
   } catch (error) {
-    // yaml's messages continue with a code frame on the next lines: one problem, one line.
-    const [first] = (error as Error).message.split('\n');
-    return { problems: [`${file}: not valid YAML or JSON: ${first}`] };
+    // yaml's message ends in a colon and goes on with a code frame (the line, a caret under the
+    // fault): shown whole, indented under the problem, so the reader sees where.
+    const lines = (error as Error).message.split('\n').filter((line) => line.trim() !== '');
+    const message = lines.join('\n    ');
+    return { problems: [`${file}: not valid YAML or JSON: ${message}`] };
   }
   if (document === null || document === undefined) {
     return { section: { file, pathPrefix: undefined, values: undefined }, problems: [] };

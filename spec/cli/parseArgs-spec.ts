@@ -1,4 +1,6 @@
 // parseArgs: the command line to options, every problem at once.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { parseArgs, type ParsedArgs } from '../../lib/cli/parseArgs.js';
 
@@ -98,6 +100,17 @@ describe('pooled-map CLI', () => {
       let help = '';
       expect(parseArgs(['--help'], (text) => (help += text))).to.deep.equal({ kind: 'help' });
       expect(help).to.include('--url <url>').and.include('Exit codes: 0 every row succeeded');
+    });
+
+    it("should print the package's version for --version and -V", () => {
+      const { version } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
+        version: string;
+      };
+      for (const flag of ['--version', '-V']) {
+        let out = '';
+        expect(parseArgs([flag], (text) => (out += text))).to.deep.equal({ kind: 'help' });
+        expect(out).to.equal(`${version}\n`);
+      }
     });
   });
 });

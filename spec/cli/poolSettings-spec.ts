@@ -58,6 +58,8 @@ describe('pooled-map CLI', () => {
       const broken = settingsFrom('pool: {poolSize: 2\n');
       expect(broken.problems).to.have.length(1);
       expect(broken.problems[0]).to.match(new RegExp(`^${broken.file}: not valid YAML or JSON: `));
+      // Whole: the parser's sentence and its code frame, the caret under the fault included.
+      expect(broken.problems[0]).to.include('at line 2, column 1:\n    pool: {poolSize: 2\n    ^');
       expect(loadConfig(join(tempDir(), 'missing.yaml')).problems[0]).to.match(
         /^`--config` cannot be read: ENOENT/,
       );
