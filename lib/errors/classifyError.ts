@@ -1,9 +1,8 @@
+import { retryAfterOf } from './retryAfterOf.js';
 import { hasBrand } from './brand.js';
-import { headersOf, headerValue } from './headerValue.js';
 import { isCapacityStatus } from './isCapacityStatus.js';
 import { isObjectLike } from './isObjectLike.js';
 import { isTransientNetworkError } from './isTransientNetworkError.js';
-import { parseRetryAfter } from './parseRetryAfter.js';
 
 /** What the pool does with a failed call: see DESIGN.md, "Errors and outcomes". */
 export type ErrorKind = 'capacity' | 'retryable' | 'permanent' | 'fatal';
@@ -60,19 +59,8 @@ export function statusCodeOf(error: unknown): number | undefined {
  * no usable value.
  */
 export function retryAfterMsOf(error: unknown, nowMs: number): number | undefined {
-  if (!isObjectLike(error)) return undefined;
-  const { retryAfterMs } = error;
-  if (typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs) && retryAfterMs >= 0) {
-    return retryAfterMs;
-  }
-  const headers = headersOf(error);
-  const ms = headerValue(headers, 'retry-after-ms')?.trim();
-  if (ms !== undefined && MILLISECONDS.test(ms)) return Number(ms);
-  return parseRetryAfter(headerValue(headers, 'retry-after'), nowMs);
+  return retryAfterOf(error, nowMs)?.ms;
 }
-
-// A non-negative decimal: "250", "1234.5". Strict for the reason parseRetryAfter gives.
-const MILLISECONDS = /^\d+(?:\.\d+)?$/;
 
 /** A short type label for audit records: the error's `name`, else its constructor's, else typeof. */
 export function errorTypeOf(error: unknown): string {
