@@ -9,6 +9,8 @@ import { parsePoolOptions } from './internal/parsePoolOptions.js';
 import type { PauseStats } from './internal/ServerPause.js';
 import type { CallContext, PoolEntry } from './PoolEntry.js';
 import type { PoolOptions } from './PoolOptions.js';
+import type { SharedGate } from './shared/SharedGate.js';
+import type { SharedGateStats } from './shared/SharedGateStats.js';
 import type { AimdThrottle, ThrottleStats } from './throttle/AimdThrottle.js';
 
 /** A snapshot of a pool: the throttle's counters plus the pool's own. */
@@ -28,6 +30,8 @@ export interface PoolStats extends ThrottleStats {
   readonly limitSource: 'headers' | 'aimd';
   /** The pause a server asked for (Retry-After) that holds every dispatch now; undefined when none does. */
   readonly pause: PauseStats | undefined;
+  /** The pool's standing with its shared gate (option `sharedGate`); undefined without one. */
+  readonly shared: SharedGateStats | undefined;
 }
 
 /**
@@ -55,6 +59,8 @@ export class Pool {
   readonly stats$: Observable<PoolStats>;
   /** The reorder window of each subscription (option `maxBuffered`), also the pull window. */
   readonly maxBuffered: number;
+  /** The gate shared with other workers (option `sharedGate`); undefined when the pool paces alone. */
+  readonly sharedGate: SharedGate | undefined;
   private readonly dispatcher: Dispatcher;
   private readonly listeners = new Set<() => void>();
 
@@ -66,7 +72,9 @@ export class Pool {
     this.dispatcher = new Dispatcher(parsed.scheduler, parsed.throttle, parsed.classify, {
       poolSize: parsed.config.poolSize,
       maxCapacityRetryMs: parsed.config.maxCapacityRetrySeconds * 1000,
+      sharedGate: parsed.sharedGate,
     });
+    this.sharedGate = this.dispatcher.shared;
     this.stats$ = new Observable<PoolStats>((subscriber) => {
       const emit = (): void => subscriber.next(this.stats());
       this.listen(emit);
@@ -141,7 +149,8 @@ export class Pool {
     const { inFlight, maxConcurrentReached, buffered, serverPause } = this.dispatcher;
     const pause = serverPause.stats(this.dispatcher.now());
     const limit = this.dispatcher.limit();
-    return { ...this.throttle.stats(), maxConcurrentReached, inFlight, buffered, ...limit, pause };
+    const shared = this.dispatcher.shared?.stats();
+    return { ...this.throttle.stats(), maxConcurrentReached, inFlight, buffered, ...limit, pause, shared };
   }
 
   private listen(listener: () => void): void {

@@ -1,6 +1,7 @@
 import type { SchedulerLike } from 'rxjs';
 import type { PoolConfigInput } from './config/PoolConfig.js';
 import type { ErrorKind } from './errors/classifyError.js';
+import type { SharedGateOptions } from './shared/SharedGateOptions.js';
 import type { AimdThrottle } from './throttle/AimdThrottle.js';
 
 /**
@@ -35,4 +36,10 @@ export interface PoolOptions extends PoolConfigInput {
    * head row is slow. Integer ≥ `poolSize`; default `max(64, 8 × poolSize)`.
    */
   maxBuffered?: number;
+  /**
+   * Share one dispatch gate and one AIMD state with every pool (in this process or others) that
+   * names the same gate in the same store: one quota, many workers. Each pool keeps its own
+   * permits, order and retries. See `rxjs-pooled-map/redis` for a store across processes.
+   */
+  sharedGate?: SharedGateOptions;
 }

@@ -240,6 +240,7 @@ describe('Pool', () => {
         limitPerSecond: Infinity, // nothing pushed back, and no rate-limit headers
         limitSource: 'aimd',
         pause: undefined,
+        shared: undefined, // no shared gate
       });
       expect(snapshots[0]?.inFlight).to.equal(0);
       expect(Math.max(...snapshots.map((s) => s.inFlight))).to.equal(2);
@@ -283,7 +284,7 @@ describe('Pool', () => {
     it("should name the pool's own options among the known ones when a key is unknown", () => {
       expect(() => new Pool({ maxbuffered: 32 } as never)).to.throw(
         PoolConfigError,
-        /`maxbuffered` is not a known option \(did you mean maxBuffered\? known: poolSize, .*, scheduler, classify, throttle, maxBuffered\)/,
+        /`maxbuffered` is not a known option \(did you mean maxBuffered\? known: poolSize, .*, scheduler, classify, throttle, maxBuffered, sharedGate\)/,
       );
     });
 

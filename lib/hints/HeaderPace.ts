@@ -39,6 +39,11 @@ export class HeaderPace {
     return now <= this.freshUntil ? this.spacing : 0;
   }
 
+  /** How much longer the hints stay fresh (0: stale or none). */
+  freshForMs(now: number): number {
+    return Math.max(0, this.freshUntil - now);
+  }
+
   /** Earliest time the next dispatch may go, whatever the spacing. */
   get heldUntil(): number {
     return this.holdUntil;

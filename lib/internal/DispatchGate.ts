@@ -1,5 +1,6 @@
 import type { SchedulerLike, Subscription } from 'rxjs';
 import { HeaderPace } from '../hints/HeaderPace.js';
+import type { SharedPace } from '../shared/SharedPace.js';
 import type { AimdThrottle } from '../throttle/AimdThrottle.js';
 import { scheduleSafely } from './safeDelay.js';
 
@@ -34,12 +35,23 @@ export class DispatchGate {
     private readonly throttle: AimdThrottle,
     /** The pace the server's rate-limit headers advertise, which the spacing never undercuts. */
     readonly pace: HeaderPace = new HeaderPace(),
+    /** A gate shared with other processes: while it answers, its slots replace the spacing. */
+    private readonly shared?: SharedPace,
   ) {
     this.minDispatchDelayMs = throttle.settings.minDispatchDelayMs;
   }
 
-  /** Earliest time the next dispatch may start (may lie in the past: the gate is open). */
-  nextSlot(now: number = this.scheduler.now()): number {
+  /**
+   * Earliest time the next dispatch may start (may lie in the past: the gate is open). With a
+   * shared gate, NaN while its answer is awaited (the answer wakes the pool); `reserve` false
+   * only looks, without asking the shared gate for slots.
+   */
+  nextSlot(now: number = this.scheduler.now(), reserve = true): number {
+    const shared = this.shared;
+    if (shared !== undefined && (shared.active || shared.mode === 'paused')) {
+      const slot = reserve ? shared.slot(now) : shared.peek(now);
+      return Math.max(slot, this.cooldownUntil, this.pace.heldUntil);
+    }
     const throttle = this.throttle;
     const delay = throttle.closed ? throttle.probeIntervalMs : throttle.currentDelayMs;
     const spacing = Math.max(this.minDispatchDelayMs, delay);
@@ -63,6 +75,12 @@ export class DispatchGate {
     return spacing > 0 ? this.lastDispatchAt + spacing - Math.min(this.paceLag, spacing / 2) : -Infinity;
   }
 
+  /** What the pool knows that its fleet should too: the pause in force and the headers' pace. */
+  hints(now: number): { pauseMs: number; paceMs: number; paceFreshMs: number } {
+    const pauseMs = Math.max(0, this.cooldownUntil - now, this.pace.heldUntil - now);
+    return { pauseMs, paceMs: this.pace.spacingAt(now), paceFreshMs: this.pace.freshForMs(now) };
+  }
+
   /** Pauses every dispatch until `until`; a later pause never shortens an earlier one. */
   pauseUntil(until: number): void {
     if (until > this.cooldownUntil) this.cooldownUntil = until;
@@ -70,6 +88,7 @@ export class DispatchGate {
 
   /** Records a dispatch at `now`, closing any wait that preceded it. */
   passed(now: number): void {
+    if (this.shared?.active === true) this.shared.passed();
     const slot = this.headerSlot(now);
     this.paceLag = slot > -Infinity ? Math.max(0, now - slot) : 0;
     this.lastDispatchAt = now;

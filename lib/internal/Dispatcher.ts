@@ -2,6 +2,8 @@ import { from, type SchedulerLike } from 'rxjs';
 import { right } from 'fp-ts/lib/Either.js';
 import type { ErrorKind } from '../errors/classifyError.js';
 import { retryAfterOf } from '../errors/retryAfterOf.js';
+import type { ResolvedSharedGate } from '../shared/SharedGateOptions.js';
+import { SharedPace, type SharedHost } from '../shared/SharedPace.js';
 import type { AimdThrottle } from '../throttle/AimdThrottle.js';
 import { CallObserver } from './CallObserver.js';
 import { DispatchGate } from './DispatchGate.js';
@@ -16,6 +18,8 @@ import { ServerPause } from './ServerPause.js';
 export interface DispatcherSettings {
   readonly poolSize: number;
   readonly maxCapacityRetryMs: number;
+  /** A gate shared with other pools and processes, if any. */
+  readonly sharedGate?: ResolvedSharedGate | undefined;
 }
 
 /**
@@ -40,6 +44,8 @@ export class Dispatcher {
   readonly gate: DispatchGate;
   /** The pauses servers asked for, bounded by the row budget. */
   readonly serverPause: ServerPause;
+  /** The pool's side of a gate shared with other processes; undefined when it paces alone. */
+  readonly shared: SharedPace | undefined;
   private readonly lanes: Lane[] = [];
   /** Round-robin cursor into `lanes`. */
   private nextLane = 0;
@@ -73,7 +79,9 @@ export class Dispatcher {
     private readonly classify: (error: unknown) => ErrorKind,
     private readonly settings: DispatcherSettings,
   ) {
-    this.gate = new DispatchGate(scheduler, throttle);
+    const { sharedGate } = settings;
+    this.shared = sharedGate && new SharedPace(sharedGate, throttle.settings, scheduler, this.sharedHost());
+    this.gate = new DispatchGate(scheduler, throttle, undefined, this.shared);
     this.serverPause = new ServerPause(settings.maxCapacityRetryMs);
   }
 
@@ -121,6 +129,24 @@ export class Dispatcher {
     if (at >= 0) this.lanes.splice(at, 1);
     this.retries.retain((ticket) => ticket.lane !== lane);
     this.pump();
+    if (this.lanes.length === 0) this.shared?.idle();
+  }
+
+  /** What a shared gate asks of the pool (kept apart, so the dispatcher's own API stays small). */
+  private sharedHost(): SharedHost {
+    return {
+      wanted: () => {
+        let ready = this.retries.size;
+        for (const lane of this.lanes) ready += lane.freshCount();
+        return Math.max(1, Math.min(this.settings.poolSize - this.inFlight, ready));
+      },
+      wake: this.wake,
+      busy: () => this.lanes.length > 0,
+      hints: (now) => this.gate.hints(now),
+      seedDelayMs: () => this.throttle.currentDelayMs,
+      adopt: (delayMs) => this.throttle.adopt(delayMs),
+      degrade: (spacingMs) => this.throttle.adopt(spacingMs, true),
+    };
   }
 
   /**
@@ -177,6 +203,8 @@ export class Dispatcher {
       // While closed, one probe at a time: its settlement pumps again.
       if (this.probe !== undefined && this.throttle.closed) return this.gate.hold(now);
       const slot = this.gate.nextSlot(now);
+      // A shared gate's answer is on its way: it wakes the pool.
+      if (slot !== slot) return this.gate.hold(now);
       if (slot > now) {
         // Rows given up were emitted, and the subscriber's code may have taken time: look again.
         if (this.shedRetriesBefore(slot, now) || this.shedFreshWhileRefused(now)) continue;
@@ -219,6 +247,7 @@ export class Dispatcher {
     this.gate.passed(now);
     if (ticket.attempts++ === 0) ticket.firstDispatchAt = now;
     ticket.dispatchEpoch = this.throttle.congestionEpoch;
+    ticket.sharedEpoch = this.shared?.active === true ? this.shared.epoch : -1;
     if (this.throttle.closed) this.probe = ticket;
     const context = new RowCallContext(ticket, ticket.attempts, this);
     ticket.context = context;
@@ -276,7 +305,12 @@ export class Dispatcher {
     this.endCall(ticket);
     const now = this.now();
     this.gate.pace.observe(value, now);
-    this.throttle.onSuccess(ticket.dispatchEpoch, now);
+    if (this.sharedReport(ticket)) {
+      this.shared.reportOk(ticket.sharedEpoch);
+      this.throttle.countOutcome('success');
+    } else {
+      this.throttle.onSuccess(ticket.dispatchEpoch, now);
+    }
     ticket.lane.settle(ticket, right(value));
     this.pump();
   }
@@ -297,7 +331,12 @@ export class Dispatcher {
     const now = this.now();
     this.gate.pace.observe(error, now, kind === 'capacity');
     if (kind === 'capacity') {
-      this.throttle.onCapacityError(ticket.dispatchEpoch, now);
+      if (this.sharedReport(ticket)) {
+        this.shared.reportRefused(ticket.sharedEpoch);
+        this.throttle.countOutcome('capacity');
+      } else {
+        this.throttle.onCapacityError(ticket.dispatchEpoch, now);
+      }
       // An HTTP-date is a wall-clock date: measured from the scheduler's clock, a virtual one that
       // starts at 0 would put it decades away. The wait it yields is then timed on the scheduler.
       const wait = retryAfterOf(error, Date.now());
@@ -324,7 +363,8 @@ export class Dispatcher {
   private retry(ticket: RowTicket, now: number, backoffMs: number): void {
     const refused = ticket.lane.refusedRetry();
     if (refused !== undefined) return ticket.lane.settle(ticket, refused);
-    const earliest = Math.max(now + backoffMs, this.gate.nextSlot(now));
+    const slot = this.gate.nextSlot(now, false);
+    const earliest = slot === slot ? Math.max(now + backoffMs, slot) : now + backoffMs;
     if (earliest >= ticket.firstDispatchAt + this.settings.maxCapacityRetryMs) {
       return this.giveUp(ticket, now);
     }
@@ -385,6 +425,11 @@ export class Dispatcher {
     });
     for (const ticket of expired) this.giveUp(ticket, now);
     return expired.length > 0;
+  }
+
+  /** The call went through the shared gate, which still paces the pool: the fleet hears of it. */
+  private sharedReport(ticket: RowTicket): this is { shared: SharedPace } {
+    return ticket.sharedEpoch >= 0 && this.shared?.active === true;
   }
 
   private endCall(ticket: RowTicket): void {

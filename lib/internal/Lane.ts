@@ -13,6 +13,8 @@ export interface Lane {
   project(row: unknown, ctx: CallContext): ObservableInput<unknown>;
   /** Whether the lane has a row that may be dispatched for the first time now (window permitting). */
   hasFresh(): boolean;
+  /** How many such rows there are now (for a shared gate's reservation). */
+  freshCount(): number;
   /** Takes that row; the lane starts tracking it for ordering. */
   takeFresh(): RowTicket;
   /** A call of the lane started (for per-lane concurrency stats). */

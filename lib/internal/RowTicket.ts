@@ -19,6 +19,8 @@ export class RowTicket {
   firstDispatchAt = NaN;
   /** The throttle's congestion epoch when the current call was dispatched. */
   dispatchEpoch = 0;
+  /** The shared gate's epoch when the call was dispatched through it; -1 when dispatched alone. */
+  sharedEpoch = -1;
   /** The running call; undefined between calls. */
   call: Subscription | undefined = undefined;
   /**

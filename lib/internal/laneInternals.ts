@@ -71,6 +71,10 @@ export function laneInternals<T, R>(
     hasFresh() {
       return pending.size > 0 && freshIndex < stopAt && held.size < maxBuffered;
     },
+    freshCount() {
+      const count = Math.min(pending.size / 2, stopAt - freshIndex, maxBuffered - held.size);
+      return count > 0 ? count : 0;
+    },
     takeFresh() {
       const ticket = new RowTicket(lane, pending.shift(), freshIndex++, pending.shift() as number);
       held.put(ticket.index, ticket);

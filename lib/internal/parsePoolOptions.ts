@@ -7,6 +7,7 @@ import { PoolConfigError } from '../config/PoolConfigError.js';
 import { renderValue } from '../config/renderValue.js';
 import { classifyError, type ErrorKind } from '../errors/classifyError.js';
 import type { PoolOptions } from '../PoolOptions.js';
+import { resolveSharedGate, type ResolvedSharedGate } from '../shared/SharedGateOptions.js';
 import { AimdThrottle } from '../throttle/AimdThrottle.js';
 
 /** Options after validation, with every default filled in. */
@@ -16,6 +17,7 @@ export interface ParsedPoolOptions {
   readonly classify: (error: unknown) => ErrorKind;
   readonly throttle: AimdThrottle;
   readonly maxBuffered: number;
+  readonly sharedGate: ResolvedSharedGate | undefined;
 }
 
 const delayFields = [
@@ -31,6 +33,7 @@ const poolOnlyKeys = [
   'classify',
   'throttle',
   'maxBuffered',
+  'sharedGate',
 ] as const satisfies readonly (keyof PoolOptions)[];
 const PoolOptionsConfig = poolConfigWith(poolOnlyKeys);
 
@@ -45,7 +48,14 @@ export function parsePoolOptions(options: PoolOptions = {}): ParsedPoolOptions {
     const rule = 'an object of options (or undefined for all defaults)';
     throw new PoolConfigError([problemLine('options', rule, options)]);
   }
-  const { scheduler = asyncScheduler, classify = classifyError, throttle, maxBuffered, ...fields } = options;
+  const {
+    scheduler = asyncScheduler,
+    classify = classifyError,
+    throttle,
+    maxBuffered,
+    sharedGate,
+    ...fields
+  } = options;
   const problems: string[] = [];
   const problem = (name: string, rule: string, value: unknown): void => {
     problems.push(problemLine(name, rule, value));
@@ -69,6 +79,12 @@ export function parsePoolOptions(options: PoolOptions = {}): ParsedPoolOptions {
   const poolSize = isLeft(decoded) ? 1 : decoded.right.poolSize;
   const windowProblem = maxBufferedProblem('`maxBuffered`', maxBuffered, poolSize);
   if (windowProblem !== undefined) problems.push(windowProblem);
+  let gate: ResolvedSharedGate | undefined = undefined;
+  try {
+    if (sharedGate !== undefined) gate = resolveSharedGate(sharedGate);
+  } catch (error) {
+    problems.push(...(error as PoolConfigError).problems);
+  }
   if (isLeft(decoded) || problems.length > 0) throw new PoolConfigError(problems);
 
   const config = decoded.right;
@@ -78,6 +94,7 @@ export function parsePoolOptions(options: PoolOptions = {}): ParsedPoolOptions {
     classify,
     throttle: throttle ?? new AimdThrottle(pickDelays(config)),
     maxBuffered: maxBuffered ?? defaultMaxBuffered(config.poolSize),
+    sharedGate: gate,
   };
 }
 

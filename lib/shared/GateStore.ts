@@ -46,10 +46,11 @@ export interface SyncReply {
   readonly closed: boolean;
   /** The spacing the gate hands slots out at now. */
   readonly spacingMs: number;
-  /** The slots granted, as ms from the store's now (ascending). */
+  /**
+   * The slots granted, as ms from the store's now (ascending): the first however far it lies
+   * (a pause, a closed API), further ones only within the request's horizon.
+   */
   readonly waitsMs: readonly number[];
-  /** When nothing was granted: ms until the gate opens (ask again then); 0 otherwise. */
-  readonly nextMs: number;
   /** Workers whose lease is alive, this one included. */
   readonly workers: number;
   /** This request's refusals raised the delay (a new congestion event for the fleet). */
@@ -58,9 +59,12 @@ export interface SyncReply {
   readonly mismatch: string;
 }
 
-/** A store shared by the workers of one or more gates (gates are named). */
+/**
+ * A store shared by the workers of one or more gates (gates are named). A remote store answers
+ * with a promise; an in-process one may answer at once.
+ */
 export interface GateStore {
-  sync(gate: string, request: SyncRequest): Promise<SyncReply>;
+  sync(gate: string, request: SyncRequest): SyncReply | PromiseLike<SyncReply>;
 }
 
 /** The canonical key of a gate's settings: workers whose keys differ must not share it. */

@@ -103,12 +103,17 @@ export function gateStep(
   const first = round(Math.max(now, state.last + spacing, state.cool));
   const want = state.closedAt >= 0 ? Math.min(req.want, 1) : req.want;
   const waitsMs: number[] = [];
-  for (let t = first; waitsMs.length < want && t <= now + req.horizonMs; t = round(t + spacing)) {
+  // The first slot is granted however far it lies (so a dispatch costs one round trip at most);
+  // more only within the horizon, so one worker does not reserve the fleet's near future.
+  for (
+    let t = first;
+    waitsMs.length < want && (waitsMs.length === 0 || t <= now + req.horizonMs);
+    t = round(t + spacing)
+  ) {
     waitsMs.push(round(t - now));
     state.last = t;
   }
-  const nextMs = req.want > 0 && waitsMs.length === 0 ? round(first - now) : 0;
-  const reply = { ...emptyReply(state, leases.size), spacingMs: spacing, waitsMs, nextMs, raised };
+  const reply = { ...emptyReply(state, leases.size), spacingMs: spacing, waitsMs, raised };
   return { state, reply };
 }
 
@@ -135,8 +140,12 @@ function recover(state: GateState, req: SyncRequest, okEpoch: number, now: numbe
 
 /** One raise per congestion event across the fleet; refused probes only lengthen the probe wait. */
 function raise(state: GateState, req: SyncRequest, now: number): boolean {
-  const { minDispatchDelayMs: min, maxDispatchDelayMs: max, backoffMultiplier, recoveryStepMs } =
-    req.settings;
+  const {
+    minDispatchDelayMs: min,
+    maxDispatchDelayMs: max,
+    backoffMultiplier,
+    recoveryStepMs,
+  } = req.settings;
   if (state.closedAt >= 0) {
     state.probe = round(Math.min(state.probe * Math.sqrt(backoffMultiplier), max));
     return false;
@@ -170,7 +179,6 @@ function emptyReply(state: GateState, workers: number): SyncReply {
     closed: state.closedAt >= 0,
     spacingMs: 0,
     waitsMs: [],
-    nextMs: 0,
     workers,
     raised: false,
     mismatch: '',

@@ -180,6 +180,30 @@ export class AimdThrottle {
     return span > 0 && this.calmSuccesses >= MIN_SUCCESSES_TO_MEASURE ? span / this.calmSuccesses : 0;
   }
 
+  /**
+   * Takes a delay decided elsewhere: the fleet's, while a shared gate paces the pool (`fresh`
+   * false: a mirror for stats and `delay$`), or a share of it when the pool goes on alone
+   * (`fresh` true: a new congestion epoch, so that calls sent at the shared pace do not count as
+   * news, and recovery starts from here).
+   */
+  adopt(delayMs: number, fresh = false): void {
+    const next = Math.min(Math.max(delayMs, 0), this.settings.maxDispatchDelayMs);
+    if (fresh) {
+      this.epoch += 1;
+      this.congestionDelayMs = next;
+      this.calmSuccesses = 0;
+      this.eventAt = this.recoveredAt = NaN;
+      this.closure.reopen();
+    }
+    this.setDelay(next);
+  }
+
+  /** Counts an outcome another party (a shared gate) reacts to: counters only. */
+  countOutcome(kind: 'success' | 'capacity'): void {
+    if (kind === 'success') this.successes += 1;
+    else this.capacityRetries += 1;
+  }
+
   /** The pool reports time spent waiting at its dispatch gate. */
   addThrottleTime(ms: number): void {
     // Ignore negative or non-finite spans rather than throw: with a wall-clock scheduler a clock

@@ -1,0 +1,267 @@
+import { Subject, type SchedulerLike, type Subscription } from 'rxjs';
+import { scheduleSafely } from '../internal/safeDelay.js';
+import type { GateSettings, SyncReply, SyncRequest } from './GateStore.js';
+import type { ResolvedSharedGate } from './SharedGateOptions.js';
+import { SharedGateConfigError } from './SharedGateConfigError.js';
+import type { SharedGateEvent, SharedGateStats, SharedMode } from './SharedGateStats.js';
+import type { SharedGate } from './SharedGate.js';
+
+/** What the pace needs from the pool it serves (the dispatcher). */
+export interface SharedHost {
+  /** Slots worth asking for now (free permits with a row ready). */
+  wanted(): number;
+  /** The gate may be open again, or work may go on: look. */
+  wake(): void;
+  /** The pool has work: keep the lease alive. */
+  busy(): boolean;
+  /** What the pool knows locally that the fleet should: a pause, the headers' pace. */
+  hints(now: number): { pauseMs: number; paceMs: number; paceFreshMs: number };
+  /** The delay a lost shared state should start from. */
+  seedDelayMs(): number;
+  /** The shared delay changed: mirror it (stats, delay$). */
+  adopt(delayMs: number): void;
+  /** The store is out of reach: go on alone at `spacingMs`. */
+  degrade(spacingMs: number): void;
+}
+
+/**
+ * A pool's side of a gate shared through a store: it reserves dispatch slots, reports outcomes
+ * in batches (one round trip carries both, and at most one is in flight), and falls back to a
+ * local mode when the store does not answer in time, rejoining when it does.
+ */
+export class SharedPace implements SharedGate {
+  mode: SharedMode = 'joining';
+  readonly events$ = new Subject<SharedGateEvent>();
+  /** Local scheduler times of the slots granted and not yet used (ascending). */
+  private tokens: number[] = [];
+  private syncing = false;
+  /** Numbers the round trips, so a reply that comes after its timeout is ignored. */
+  private seq = 0;
+  private timer: Subscription | undefined = undefined;
+  private timeout: Subscription | undefined = undefined;
+  // Reports gathered since the last round trip.
+  private ok = 0;
+  private okEpoch = -1;
+  private refused = 0;
+  private refusedEpoch = -1;
+  // The shared state as the last reply gave it.
+  private gen = '';
+  private last: SyncReply | undefined = undefined;
+  private mismatchError: SharedGateConfigError | undefined = undefined;
+  /** `connect()` calls waiting for the next answer (or failure). */
+  private waiters: { resolve: (stats: SharedGateStats) => void; reject: (error: unknown) => void }[] = [];
+
+  constructor(
+    readonly options: ResolvedSharedGate,
+    private readonly settings: GateSettings,
+    private readonly scheduler: SchedulerLike,
+    private readonly host: SharedHost,
+  ) {}
+
+  /** The store paces the pool (joining or joined); otherwise the local gate does. */
+  get active(): boolean {
+    return this.mode === 'joining' || this.mode === 'shared';
+  }
+
+  /** The congestion epoch calls dispatched now belong to. */
+  get epoch(): number {
+    return this.last?.epoch ?? 0;
+  }
+
+  /**
+   * Earliest time the next dispatch may go: `now` with a slot in hand, a slot's time, or NaN
+   * while a reply is awaited (the reply wakes the pool). Paused: NaN until the store is back.
+   */
+  slot(now: number): number {
+    if (this.mode === 'paused') return NaN;
+    const tokens = this.tokens;
+    // A slot not used within a horizon of its time is gone: using it late would burst.
+    while (tokens.length > 0 && (tokens[0] as number) < now - this.options.horizonMs) tokens.shift();
+    if (tokens.length > 0) return Math.max(now, tokens[0] as number);
+    if (!this.syncing) this.sync(this.host.wanted());
+    return tokens.length > 0 ? Math.max(now, tokens[0] as number) : NaN;
+  }
+
+  /** Like `slot`, without asking the store: for a retry judging whether it could make its deadline. */
+  peek(now: number): number {
+    const head = this.tokens[0];
+    return head === undefined || this.mode === 'paused' ? NaN : Math.max(now, head);
+  }
+
+  /** A dispatch used the slot at the head. */
+  passed(): void {
+    this.tokens.shift();
+  }
+
+  reportOk(epoch: number): void {
+    this.ok++;
+    if (epoch > this.okEpoch) this.okEpoch = epoch;
+    this.soon();
+  }
+
+  /** A refusal is sent at once: the sooner the fleet slows down, the fewer refusals follow. */
+  reportRefused(epoch: number): void {
+    this.refused++;
+    if (epoch > this.refusedEpoch) this.refusedEpoch = epoch;
+    if (!this.syncing) this.sync(0);
+  }
+
+  stats(): SharedGateStats {
+    const { name: gate, worker } = this.options;
+    const last = this.last;
+    return {
+      gate,
+      worker,
+      mode: this.mode,
+      workers: last?.workers ?? 1,
+      epoch: this.epoch,
+      delayMs: last?.delayMs ?? 0,
+      spacingMs: last?.spacingMs ?? 0,
+    };
+  }
+
+  /** Joins the gate now: resolves with the first reply, rejects when the settings differ. */
+  connect(): Promise<SharedGateStats> {
+    const answer = new Promise<SharedGateStats>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    if (!this.syncing) this.sync(0);
+    return answer;
+  }
+
+  /** The pool is idle: stop every timer (a lease left to lapse) and send what is left. */
+  idle(): void {
+    this.timer?.unsubscribe();
+    this.timer = undefined;
+    if ((this.ok > 0 || this.refused > 0) && this.active && !this.syncing) this.sync(0);
+  }
+
+  /** Sends the reports soon: within the horizon, unless a round trip is on its way anyway. */
+  private soon(): void {
+    if (this.syncing || this.timer !== undefined || !this.active) return;
+    this.arm(this.options.horizonMs, () => this.sync(0));
+  }
+
+  private arm(ms: number, then: () => void): void {
+    this.timer?.unsubscribe();
+    this.timer = scheduleSafely(
+      this.scheduler,
+      () => {
+        this.timer = undefined;
+        then();
+      },
+      ms,
+    );
+  }
+
+  private sync(want: number): void {
+    const now = this.scheduler.now();
+    const request: SyncRequest = {
+      worker: this.options.worker,
+      gen: this.gen,
+      settings: this.settings,
+      want: this.active ? want : 0,
+      horizonMs: this.options.horizonMs,
+      leaseMs: this.options.leaseMs,
+      ok: this.ok,
+      okEpoch: this.okEpoch,
+      refused: this.refused,
+      refusedEpoch: this.refusedEpoch,
+      seedDelayMs: this.host.seedDelayMs(),
+      ...this.host.hints(now),
+    };
+    this.ok = this.refused = 0;
+    this.okEpoch = this.refusedEpoch = -1;
+    this.syncing = true;
+    const seq = ++this.seq;
+    this.timer?.unsubscribe();
+    this.timer = undefined;
+    let answer: SyncReply | PromiseLike<SyncReply>;
+    try {
+      answer = this.options.store.sync(this.options.name, request);
+    } catch (error) {
+      return this.failed(seq, error);
+    }
+    if (!isPromiseLike(answer)) return this.answered(seq, answer);
+    this.timeout = scheduleSafely(
+      this.scheduler,
+      () => this.failed(seq, new Error(`no answer within ${this.options.timeoutMs} ms`)),
+      this.options.timeoutMs,
+    );
+    answer.then(
+      (reply) => this.answered(seq, reply),
+      (error: unknown) => this.failed(seq, error),
+    );
+  }
+
+  private answered(seq: number, reply: SyncReply): void {
+    if (seq !== this.seq) return;
+    this.settle();
+    const now = this.scheduler.now();
+    if (reply.mismatch !== '') {
+      this.mismatchError = new SharedGateConfigError(this.options.name, reply.mismatch, this.settings);
+      this.emit('mismatch', now, this.mismatchError);
+      this.unavailable();
+      return this.answerWaiters(this.mismatchError);
+    }
+    const was = this.mode;
+    if (this.gen !== '' && reply.gen !== this.gen) this.emit('reset', now);
+    this.gen = reply.gen;
+    this.last = reply;
+    this.mode = 'shared';
+    if (was !== 'shared') this.emit(was === 'joining' ? 'joined' : 'rejoined', now);
+    for (const wait of reply.waitsMs) this.tokens.push(now + wait);
+    this.host.adopt(reply.delayMs);
+    if (this.host.busy()) this.arm(this.options.leaseMs / 3, () => this.host.busy() && this.sync(0));
+    this.answerWaiters();
+    this.host.wake();
+  }
+
+  private failed(seq: number, error: unknown): void {
+    if (seq !== this.seq) return;
+    this.seq++;
+    this.settle();
+    const now = this.scheduler.now();
+    if (this.active) this.emit('unavailable', now, error);
+    this.unavailable();
+    this.answerWaiters(error);
+  }
+
+  /** Out of reach (or refused): go on alone, or hold, and ask again in a while. */
+  private unavailable(): void {
+    if (this.mismatchError === undefined) this.arm(this.options.retryMs, () => this.sync(0));
+    if (!this.active) return;
+    this.tokens = [];
+    const shared = this.last === undefined ? 0 : this.last.spacingMs * this.last.workers;
+    if (this.options.whenUnavailable === 'pause' && this.mismatchError === undefined) {
+      this.mode = 'paused';
+    } else {
+      this.mode = 'local';
+      this.host.degrade(shared);
+    }
+    this.host.wake();
+  }
+
+  /** Answers `connect()`: with the stats after a reply, with the error after a failure. */
+  private answerWaiters(error?: unknown): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const { resolve, reject } of waiters) {
+      if (error === undefined) resolve(this.stats());
+      else reject(error);
+    }
+  }
+
+  private settle(): void {
+    this.syncing = false;
+    this.timeout?.unsubscribe();
+    this.timeout = undefined;
+  }
+
+  private emit(type: SharedGateEvent['type'], at: number, error?: unknown): void {
+    if (!this.events$.observed) return;
+    this.events$.next({ type, at, ...this.stats(), ...(error === undefined ? {} : { error }) });
+  }
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<SyncReply> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+}
