@@ -47,10 +47,15 @@ export interface SyncReply {
   /** The spacing the gate hands slots out at now. */
   readonly spacingMs: number;
   /**
-   * The slots granted, as ms from the store's now (ascending): the first however far it lies
-   * (a pause, a closed API), further ones only within the request's horizon.
+   * The slots granted, as ms from the store's now (ascending): the first the spacing gives
+   * however far it lies, further ones only within the request's horizon.
    */
   readonly waitsMs: readonly number[];
+  /**
+   * When nothing was granted (a pause or a probe beyond the horizon): ms until the gate opens,
+   * when the worker asks again; 0 otherwise.
+   */
+  readonly nextMs: number;
   /** Workers whose lease is alive, this one included. */
   readonly workers: number;
   /** This request's refusals raised the delay (a new congestion event for the fleet). */

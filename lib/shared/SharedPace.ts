@@ -34,10 +34,14 @@ export class SharedPace implements SharedGate {
   readonly events$ = new Subject<SharedGateEvent>();
   /** Local scheduler times of the slots granted and not yet used (ascending). */
   private tokens: number[] = [];
+  /** With no slot granted: when the gate opens, by the last reply (ask again then). */
+  private nextAt = -Infinity;
   private syncing = false;
   /** Numbers the round trips, so a reply that comes after its timeout is ignored. */
   private seq = 0;
+  /** The next round trip not asked for by a dispatch (reports, lease renewal, a retry), and when. */
   private timer: Subscription | undefined = undefined;
+  private timerAt = Infinity;
   private timeout: Subscription | undefined = undefined;
   // Reports gathered since the last round trip.
   private ok = 0;
@@ -78,6 +82,7 @@ export class SharedPace implements SharedGate {
     // A slot not used within a horizon of its time is gone: using it late would burst.
     while (tokens.length > 0 && (tokens[0] as number) < now - this.options.horizonMs) tokens.shift();
     if (tokens.length > 0) return Math.max(now, tokens[0] as number);
+    if (now < this.nextAt) return this.nextAt;
     if (!this.syncing) this.sync(this.host.wanted());
     return tokens.length > 0 ? Math.max(now, tokens[0] as number) : NaN;
   }
@@ -129,27 +134,36 @@ export class SharedPace implements SharedGate {
 
   /** The pool is idle: stop every timer (a lease left to lapse) and send what is left. */
   idle(): void {
-    this.timer?.unsubscribe();
-    this.timer = undefined;
+    this.disarm();
     if ((this.ok > 0 || this.refused > 0) && this.active && !this.syncing) this.sync(0);
   }
 
   /** Sends the reports soon: within the horizon, unless a round trip is on its way anyway. */
   private soon(): void {
-    if (this.syncing || this.timer !== undefined || !this.active) return;
-    this.arm(this.options.horizonMs, () => this.sync(0));
+    if (this.syncing || !this.active) return;
+    if (this.timerAt > this.scheduler.now() + this.options.horizonMs) {
+      this.arm(this.options.horizonMs, () => this.sync(0));
+    }
   }
 
   private arm(ms: number, then: () => void): void {
     this.timer?.unsubscribe();
+    this.timerAt = this.scheduler.now() + ms;
     this.timer = scheduleSafely(
       this.scheduler,
       () => {
         this.timer = undefined;
+        this.timerAt = Infinity;
         then();
       },
       ms,
     );
+  }
+
+  private disarm(): void {
+    this.timer?.unsubscribe();
+    this.timer = undefined;
+    this.timerAt = Infinity;
   }
 
   private sync(want: number): void {
@@ -172,8 +186,7 @@ export class SharedPace implements SharedGate {
     this.okEpoch = this.refusedEpoch = -1;
     this.syncing = true;
     const seq = ++this.seq;
-    this.timer?.unsubscribe();
-    this.timer = undefined;
+    this.disarm();
     let answer: SyncReply | PromiseLike<SyncReply>;
     try {
       answer = this.options.store.sync(this.options.name, request);
@@ -209,6 +222,8 @@ export class SharedPace implements SharedGate {
     this.mode = 'shared';
     if (was !== 'shared') this.emit(was === 'joining' ? 'joined' : 'rejoined', now);
     for (const wait of reply.waitsMs) this.tokens.push(now + wait);
+    // A closed gate reopens when some worker's probe succeeds: ask again soon enough to hear it.
+    this.nextAt = now + (reply.closed ? Math.min(reply.nextMs, 2 * this.options.horizonMs) : reply.nextMs);
     this.host.adopt(reply.delayMs);
     if (this.host.busy()) this.arm(this.options.leaseMs / 3, () => this.host.busy() && this.sync(0));
     this.answerWaiters();

@@ -24,6 +24,8 @@ export interface GateState {
   closedAt: number;
   /** Spacing of probes while closed. */
   probe: number;
+  /** While closed: a probe is out until then (its outcome not yet heard), so no other goes. */
+  probeUntil: number;
   /** End of the pool-wide pause. */
   cool: number;
   /** Header pace and the time it is fresh until. */
@@ -42,6 +44,7 @@ const PROBE_SHARE_PER_SECOND = 0.2;
 const PROBE_SPEEDUP_MS = 5000;
 const MIN_SUCCESSES_TO_MEASURE = 8;
 const SNAP_MS = 0.1;
+const PROBE_OUTSTANDING_MS = 1000;
 /** Before the first slot: far enough back that the first request is served at once. */
 export const NEVER = -1e9;
 
@@ -77,6 +80,7 @@ export function gateStep(
       calm: 0,
       closedAt: -1,
       probe: 0,
+      probeUntil: NEVER,
       cool: NEVER,
       pace: 0,
       paceUntil: NEVER,
@@ -100,20 +104,26 @@ export function gateStep(
   }
 
   const spacing = spacingOf(state, req, now);
-  const first = round(Math.max(now, state.last + spacing, state.cool));
-  const want = state.closedAt >= 0 ? Math.min(req.want, 1) : req.want;
+  const closed = state.closedAt >= 0;
+  const first = round(Math.max(now, state.last + spacing, state.cool, closed ? state.probeUntil : NEVER));
+  const want = closed ? Math.min(req.want, 1) : req.want;
   const waitsMs: number[] = [];
-  // The first slot is granted however far it lies (so a dispatch costs one round trip at most);
-  // more only within the horizon, so one worker does not reserve the fleet's near future.
-  for (
-    let t = first;
-    waitsMs.length < want && (waitsMs.length === 0 || t <= now + req.horizonMs);
-    t = round(t + spacing)
-  ) {
+  // The first slot the spacing gives is granted however far it lies (so a dispatch costs one
+  // round trip at most), more only within the horizon, so no worker holds the fleet's near
+  // future. A slot set by a pause or a probe is not reserved ahead: the API may reopen first,
+  // and every worker asks again when it is due.
+  const held = closed || first > state.last + spacing;
+  const reach = now + req.horizonMs;
+  for (let t = first; waitsMs.length < want && (t <= reach || (!held && waitsMs.length === 0));) {
     waitsMs.push(round(t - now));
     state.last = t;
+    // A closed API gets one probe at a time, as a lone pool sends it: the next waits for its
+    // outcome, or for long enough that a probe lost with its worker does not stop the fleet.
+    if (closed) state.probeUntil = round(t + Math.max(2 * state.probe, PROBE_OUTSTANDING_MS));
+    t = round(t + spacing);
   }
-  const reply = { ...emptyReply(state, leases.size), spacingMs: spacing, waitsMs, raised };
+  const nextMs = req.want > 0 && waitsMs.length === 0 ? round(first - now) : 0;
+  const reply = { ...emptyReply(state, leases.size), spacingMs: spacing, waitsMs, nextMs, raised };
   return { state, reply };
 }
 
@@ -148,6 +158,7 @@ function raise(state: GateState, req: SyncRequest, now: number): boolean {
   } = req.settings;
   if (state.closedAt >= 0) {
     state.probe = round(Math.min(state.probe * Math.sqrt(backoffMultiplier), max));
+    state.probeUntil = NEVER;
     return false;
   }
   const bootstrap = Math.max(recoveryStepMs, min);
@@ -162,6 +173,7 @@ function raise(state: GateState, req: SyncRequest, now: number): boolean {
   state.eventAt = state.recAt = now;
   state.closedAt = state.epoch;
   state.probe = next;
+  state.probeUntil = NEVER;
   state.delay = next;
   return true;
 }
@@ -179,6 +191,7 @@ function emptyReply(state: GateState, workers: number): SyncReply {
     closed: state.closedAt >= 0,
     spacingMs: 0,
     waitsMs: [],
+    nextMs: 0,
     workers,
     raised: false,
     mismatch: '',
