@@ -48,9 +48,12 @@ export class DispatchGate {
    */
   nextSlot(now: number = this.scheduler.now(), reserve = true): number {
     const shared = this.shared;
-    if (shared !== undefined && (shared.active || shared.mode === 'paused')) {
-      const slot = reserve ? shared.slot(now) : shared.peek(now);
-      return Math.max(slot, this.cooldownUntil, this.pace.heldUntil);
+    if (shared !== undefined) {
+      if (shared.active || shared.mode === 'paused') {
+        const slot = reserve ? shared.slot(now) : shared.peek(now);
+        return Math.max(slot, this.cooldownUntil, this.pace.heldUntil);
+      }
+      shared.keepTrying();
     }
     const throttle = this.throttle;
     const delay = throttle.closed ? throttle.probeIntervalMs : throttle.currentDelayMs;

@@ -404,12 +404,15 @@ export class Dispatcher {
    */
   private shedFreshWhileRefused(now: number): boolean {
     // The gate keeps a header hold whole: as long as it reaches past the budget, it refuses too.
-    const held = this.gate.pace.heldUntil - now > this.settings.maxCapacityRetryMs;
-    if (!held && !this.serverPause.refuses(now)) return false;
+    const budget = this.settings.maxCapacityRetryMs;
+    const held = this.gate.pace.heldUntil - now > budget;
+    // A shared gate paused (its store out of reach) for a whole row budget refuses alike.
+    const sharedOut = this.shared?.refuses(now, budget) === true;
+    if (!held && !sharedOut && !this.serverPause.refuses(now)) return false;
     const at = this.freshLane();
     if (at === undefined) return false;
     const ticket = this.takeFresh(at);
-    ticket.lastError = this.serverPause.reason;
+    ticket.lastError = sharedOut ? this.shared?.reason : this.serverPause.reason;
     this.giveUp(ticket, now);
     return true;
   }

@@ -34,6 +34,9 @@ export class SharedPace implements SharedGate {
   readonly events$ = new Subject<SharedGateEvent>();
   /** Local scheduler times of the slots granted and not yet used (ascending). */
   private tokens: number[] = [];
+  /** Since when, and why, the store has been out of reach (while mode is local or paused). */
+  private outageSince = NaN;
+  private outage: unknown = undefined;
   /** With no slot granted: when the gate opens, by the last reply (ask again then). */
   private nextAt = -Infinity;
   private syncing = false;
@@ -77,7 +80,11 @@ export class SharedPace implements SharedGate {
    * while a reply is awaited (the reply wakes the pool). Paused: NaN until the store is back.
    */
   slot(now: number): number {
-    if (this.mode === 'paused') return NaN;
+    if (this.mode === 'paused') {
+      // Wait for the next attempt to reach the store (retries past their deadline are shed).
+      this.keepTrying();
+      return this.timerAt < Infinity ? this.timerAt : NaN;
+    }
     const tokens = this.tokens;
     // A slot not used within a horizon of its time is gone: using it late would burst.
     while (tokens.length > 0 && (tokens[0] as number) < now - this.options.horizonMs) tokens.shift();
@@ -212,7 +219,7 @@ export class SharedPace implements SharedGate {
     if (reply.mismatch !== '') {
       this.mismatchError = new SharedGateConfigError(this.options.name, reply.mismatch, this.settings);
       this.emit('mismatch', now, this.mismatchError);
-      this.unavailable();
+      this.unavailable(this.mismatchError);
       return this.answerWaiters(this.mismatchError);
     }
     const was = this.mode;
@@ -236,13 +243,22 @@ export class SharedPace implements SharedGate {
     this.settle();
     const now = this.scheduler.now();
     if (this.active) this.emit('unavailable', now, error);
-    this.unavailable();
+    this.unavailable(error);
     this.answerWaiters(error);
   }
 
   /** Out of reach (or refused): go on alone, or hold, and ask again in a while. */
-  private unavailable(): void {
-    if (this.mismatchError === undefined) this.arm(this.options.retryMs, () => this.sync(0));
+  private unavailable(error: unknown): void {
+    if (this.active) {
+      this.outageSince = this.scheduler.now();
+      this.outage = error;
+    }
+    this.goAlone();
+    this.keepTrying();
+    this.host.wake();
+  }
+
+  private goAlone(): void {
     if (!this.active) return;
     this.tokens = [];
     const shared = this.last === undefined ? 0 : this.last.spacingMs * this.last.workers;
@@ -252,7 +268,28 @@ export class SharedPace implements SharedGate {
       this.mode = 'local';
       this.host.degrade(shared);
     }
-    this.host.wake();
+  }
+
+  /**
+   * Paused for longer than a row may wait (`budgetMs`): no row could be served in time, so rows
+   * not yet sent are given up rather than held without a deadline (`reason` says why).
+   */
+  refuses(now: number, budgetMs: number): boolean {
+    return this.mode === 'paused' && now - this.outageSince >= budgetMs;
+  }
+
+  /** The failure that made the store unavailable. */
+  get reason(): unknown {
+    return this.outage;
+  }
+
+  /**
+   * Out of reach, with work to do: ask again in a while (an idle pool leaves no timer behind; the
+   * gate calls this again when work comes). A gate with other settings is not asked again.
+   */
+  keepTrying(): void {
+    if (this.active || this.syncing || this.timer !== undefined || this.mismatchError !== undefined) return;
+    if (this.host.busy()) this.arm(this.options.retryMs, () => this.sync(0));
   }
 
   /** Answers `connect()`: with the stats after a reply, with the error after a failure. */
