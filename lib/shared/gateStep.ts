@@ -35,7 +35,7 @@ export interface GateState {
 export type Leases = Map<string, number>;
 
 // The rules of lib/throttle (recoveredDelay.ts, AimdThrottle, Closure), applied to a batch of
-// reports at once. Mirrored line by line in lib/redis/gate.lua: change both.
+// reports at once. Mirrored line by line in lib/redis/gateScript.ts (Lua): change both.
 const FAST_SHARE = 0.3;
 const FAST_HALF_LIFE_MS = 250;
 const PROBE_SHARE_PER_SECOND = 0.2;
@@ -135,8 +135,12 @@ function recover(state: GateState, req: SyncRequest, okEpoch: number, now: numbe
 
 /** One raise per congestion event across the fleet; refused probes only lengthen the probe wait. */
 function raise(state: GateState, req: SyncRequest, now: number): boolean {
-  const { minDispatchDelayMs: min, maxDispatchDelayMs: max, backoffMultiplier, recoveryStepMs } =
-    req.settings;
+  const {
+    minDispatchDelayMs: min,
+    maxDispatchDelayMs: max,
+    backoffMultiplier,
+    recoveryStepMs,
+  } = req.settings;
   if (state.closedAt >= 0) {
     state.probe = round(Math.min(state.probe * Math.sqrt(backoffMultiplier), max));
     return false;
