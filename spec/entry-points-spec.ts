@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as main from '../lib/index.js';
 import * as nodeEntry from '../lib/node.js';
+import * as redisEntry from '../lib/redis.js';
 import publicNames from '../scripts/public-names.json';
 
 const lib = resolve(__dirname, '../lib');
@@ -49,11 +50,19 @@ describe('entry points', () => {
         .sort();
     expect(names(main)).to.deep.equal([...publicNames['.']].sort());
     expect(names(nodeEntry)).to.deep.equal([...publicNames['./node']].sort());
+    expect(names(redisEntry)).to.deep.equal([...publicNames['./redis']].sort());
   });
 
   it('should import only declared dependencies from the main entry', () => {
     const bare = new Set([...reachable(join(lib, 'index.ts')).values()].flat());
     const packages = [...bare].map((s) => s.split('/')[0]);
     expect([...new Set(packages)].sort()).to.deep.equal(['fp-ts', 'io-ts', 'rxjs']);
+  });
+
+  // redis and ioredis are optional peers: the entry must load without them, taking the client the
+  // application passes in.
+  it('should import neither redis nor ioredis from the Redis entry', () => {
+    const bare = new Set([...reachable(join(lib, 'redis.ts')).values()].flat());
+    expect([...bare].sort()).to.deep.equal(['node:crypto']);
   });
 });

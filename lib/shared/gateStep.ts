@@ -37,7 +37,7 @@ export interface GateState {
 export type Leases = Map<string, number>;
 
 // The rules of lib/throttle (recoveredDelay.ts, AimdThrottle, Closure), applied to a batch of
-// reports at once. Mirrored line by line in lib/redis/gate.lua: change both.
+// reports at once. Mirrored line by line in lib/redis/gateScript.ts (Lua): change both.
 const FAST_SHARE = 0.3;
 const FAST_HALF_LIFE_MS = 250;
 const PROBE_SHARE_PER_SECOND = 0.2;
