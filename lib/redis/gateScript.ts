@@ -11,9 +11,10 @@ local PROBE_SHARE_PER_SECOND = 0.2
 local PROBE_SPEEDUP_MS = 5000
 local MIN_SUCCESSES_TO_MEASURE = 8
 local SNAP_MS = 0.1
+local PROBE_OUTSTANDING_MS = 1000
 local NEVER = -1e9
 local FIELDS = {'gen', 'cfg', 't0', 'last', 'delay', 'cdelay', 'epoch', 'eventAt', 'recAt', 'calm',
-  'closedAt', 'probe', 'cool', 'pace', 'paceUntil'}
+  'closedAt', 'probe', 'probeUntil', 'cool', 'pace', 'paceUntil'}
 
 -- Math.round(x * 1000) / 1000
 local function round(x) return math.floor(x * 1000 + 0.5) / 1000 end
@@ -68,7 +69,7 @@ if not state then
   local t0 = math.floor(nowAbs)
   state = {gen = string.format('%.0f', t0) .. '-' .. worker, cfg = cfg, t0 = t0, last = NEVER,
     delay = seed, cdelay = seed, epoch = 0, eventAt = 0, recAt = 0, calm = 0, closedAt = -1,
-    probe = 0, cool = NEVER, pace = 0, paceUntil = NEVER}
+    probe = 0, probeUntil = NEVER, cool = NEVER, pace = 0, paceUntil = NEVER}
 end
 local now = round(nowAbs - state.t0)
 -- Reports from an earlier life of the state carry epochs of that life: count them as current.
@@ -105,6 +106,7 @@ end
 local function raise()
   if state.closedAt >= 0 then
     state.probe = round(math.min(state.probe * math.sqrt(multiplier), max))
+    state.probeUntil = NEVER
     return false
   end
   local bootstrap = math.max(step, min)
@@ -122,6 +124,7 @@ local function raise()
   state.recAt = now
   state.closedAt = state.epoch
   state.probe = nextDelay
+  state.probeUntil = NEVER
   state.delay = nextDelay
   return true
 end
@@ -137,14 +140,23 @@ end
 local spacing = math.max(min, state.delay)
 if state.closedAt >= 0 then spacing = state.probe end
 if now <= state.paceUntil then spacing = math.max(spacing, state.pace) end
-local first = round(math.max(now, state.last + spacing, state.cool))
+local closed = state.closedAt >= 0
+local probeUntil = NEVER
+if closed then probeUntil = state.probeUntil end
+local first = round(math.max(now, state.last + spacing, state.cool, probeUntil))
 local granted = want
-if state.closedAt >= 0 then granted = math.min(want, 1) end
+if closed then granted = math.min(want, 1) end
 local waits = {}
+-- The first slot the spacing gives is granted however far it lies, more only within the
+-- horizon; a slot set by a pause or a probe is not reserved ahead.
+local held = closed or first > state.last + spacing
+local reach = now + horizonMs
 local t = first
-while #waits < granted and t <= now + horizonMs do
+while #waits < granted and (t <= reach or (not held and #waits == 0)) do
   waits[#waits + 1] = round(t - now)
   state.last = t
+  -- A closed API gets one probe at a time: the next waits for its outcome, or for long enough.
+  if closed then state.probeUntil = round(t + math.max(2 * state.probe, PROBE_OUTSTANDING_MS)) end
   t = round(t + spacing)
 end
 local nextMs = 0
