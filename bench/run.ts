@@ -7,8 +7,16 @@ import { limiters } from './limiters.js';
 import { memory } from './memory.js';
 import { overhead } from './overhead.js';
 import { profile } from './profile.js';
+import { shared } from './shared.js';
 
-const BENCHMARKS: Record<string, () => Promise<void>> = { overhead, goodput, memory, profile, limiters };
+const BENCHMARKS: Record<string, () => Promise<void>> = {
+  overhead,
+  goodput,
+  memory,
+  profile,
+  limiters,
+  shared,
+};
 const DEFAULT = ['overhead', 'goodput', 'memory'];
 
 async function main(): Promise<void> {
