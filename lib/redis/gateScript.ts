@@ -68,7 +68,7 @@ if not state then
   local seed = round(math.min(math.max(seedDelayMs, 0), max))
   local t0 = math.floor(nowAbs)
   state = {gen = string.format('%.0f', t0) .. '-' .. worker, cfg = cfg, t0 = t0, last = NEVER,
-    delay = seed, cdelay = seed, epoch = 0, eventAt = 0, recAt = 0, calm = 0, closedAt = -1,
+    delay = seed, cdelay = seed, epoch = 0, eventAt = NEVER, recAt = NEVER, calm = 0, closedAt = -1,
     probe = 0, probeUntil = NEVER, cool = NEVER, pace = 0, paceUntil = NEVER}
 end
 local now = round(nowAbs - state.t0)
@@ -89,6 +89,8 @@ local function recover()
     if okEpoch < state.closedAt then return end
     state.closedAt = -1
   end
+  if state.eventAt == NEVER then state.eventAt = now end
+  if state.recAt == NEVER then state.recAt = now end
   local elapsed = math.max(0, now - state.recAt)
   local calmMs = math.max(0, now - state.eventAt)
   state.recAt = now
@@ -112,7 +114,8 @@ local function raise()
   local bootstrap = math.max(step, min)
   local raised = state.delay * multiplier
   if state.delay <= min and state.delay < bootstrap then raised = bootstrap end
-  local span = now - state.eventAt
+  local span = 0
+  if state.eventAt ~= NEVER then span = now - state.eventAt end
   local sustained = 0
   if span > 0 and state.calm >= MIN_SUCCESSES_TO_MEASURE then sustained = span / state.calm end
   local nextDelay = round(math.min(math.max(raised, sustained), max))

@@ -75,8 +75,10 @@ export function gateStep(
       delay: seed,
       cdelay: seed,
       epoch: 0,
-      eventAt: 0,
-      recAt: 0,
+      // Unknown until the first success: counted from the state's birth, the first calls' latency
+      // would pass for the API's pace (a congestion delay twice the real one, measured).
+      eventAt: NEVER,
+      recAt: NEVER,
       calm: 0,
       closedAt: -1,
       probe: 0,
@@ -135,6 +137,8 @@ function recover(state: GateState, req: SyncRequest, okEpoch: number, now: numbe
     state.closedAt = -1;
   }
   const { minDispatchDelayMs: min, recoveryStepMs: step } = req.settings;
+  if (state.eventAt === NEVER) state.eventAt = now;
+  if (state.recAt === NEVER) state.recAt = now;
   const elapsed = Math.max(0, now - state.recAt);
   const calmMs = Math.max(0, now - state.eventAt);
   state.recAt = now;
@@ -163,7 +167,7 @@ function raise(state: GateState, req: SyncRequest, now: number): boolean {
   }
   const bootstrap = Math.max(recoveryStepMs, min);
   const raised = state.delay <= min && state.delay < bootstrap ? bootstrap : state.delay * backoffMultiplier;
-  const span = now - state.eventAt;
+  const span = state.eventAt === NEVER ? 0 : now - state.eventAt;
   const sustained = span > 0 && state.calm >= MIN_SUCCESSES_TO_MEASURE ? span / state.calm : 0;
   const next = round(Math.min(Math.max(raised, sustained), max));
   if (next <= state.delay) return false;
