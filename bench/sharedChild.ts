@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { lastValueFrom, range, toArray } from 'rxjs';
 import { createClient } from 'redis';
 import type * as RedisEntry from '../lib/redis.js';
-import type { GateStore, SyncRequest } from '../lib/redis.js';
+import type { GateStore, SyncRequest } from '../lib/index.js';
 import { loadPackage, PACKAGE_DIR, report } from './common.js';
 
 export interface SharedSample {
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     client === undefined
       ? undefined
       : {
-          store: timed(new redisEntry.RedisGateStore(redisEntry.redisScriptRunner(client)), tally),
+          store: timed(new redisEntry.RedisGateStore(client), tally),
           name: gate,
         };
   const pool = new pkg.Pool({ poolSize: 16, sharedGate });

@@ -7,5 +7,3 @@ export type { ScriptRunner } from './redis/ScriptRunner.js';
 export { redisScriptRunner } from './redis/redisScriptRunner.js';
 export { fromNodeRedis, type NodeRedisScripting } from './redis/fromNodeRedis.js';
 export { fromIoredis, type IoredisScripting } from './redis/fromIoredis.js';
-export { MemoryGateStore } from './shared/MemoryGateStore.js';
-export type { GateStore, GateSettings, SyncRequest, SyncReply } from './shared/GateStore.js';

@@ -3,6 +3,9 @@ import type { GateStore, SyncReply, SyncRequest } from '../shared/GateStore.js';
 import { gateArguments } from './gateArguments.js';
 import { gateScript, gateScriptSha1 } from './gateScript.js';
 import { parseGateReply } from './parseGateReply.js';
+import type { IoredisScripting } from './fromIoredis.js';
+import type { NodeRedisScripting } from './fromNodeRedis.js';
+import { redisScriptRunner } from './redisScriptRunner.js';
 import type { ScriptRunner } from './ScriptRunner.js';
 
 export interface RedisGateStoreOptions {
@@ -28,12 +31,21 @@ export class RedisGateStore implements GateStore {
   private readonly idleTtlMs: number;
   private readonly clock: (() => number) | undefined;
 
+  private readonly runner: ScriptRunner;
+
+  /**
+   * @param client a connected node-redis v5 or ioredis v5 client (told apart by their methods),
+   *   or a `ScriptRunner` for anything else (a cluster client, a test double).
+   */
   constructor(
-    private readonly runner: ScriptRunner,
+    client: ScriptRunner | NodeRedisScripting | IoredisScripting,
     options: RedisGateStoreOptions = {},
   ) {
-    if (typeof runner?.evalSha !== 'function' || typeof runner.eval !== 'function')
-      throw argumentError('runner', 'a ScriptRunner (see redisScriptRunner)', runner);
+    const c = client as Partial<ScriptRunner> | null;
+    this.runner =
+      typeof c?.runSha === 'function' && typeof c.runScript === 'function'
+        ? (client as ScriptRunner)
+        : redisScriptRunner(client as NodeRedisScripting | IoredisScripting);
     const { prefix = 'rpm', idleTtlMs = DEFAULT_IDLE_TTL_MS, clock } = options;
     if (typeof prefix !== 'string' || prefix === '' || BRACES.test(prefix))
       throw argumentError('prefix', 'a non-empty string without { or }', prefix);
@@ -59,11 +71,11 @@ export class RedisGateStore implements GateStore {
     const args = gateArguments(request, this.idleTtlMs, this.clock?.());
     let reply: unknown;
     try {
-      reply = await this.runner.evalSha(gateScriptSha1, keys, args);
+      reply = await this.runner.runSha(gateScriptSha1, keys, args);
     } catch (error) {
       // After a restart or SCRIPT FLUSH the script is gone: EVAL runs it and loads it again.
       if (!isNoScript(error)) throw error;
-      reply = await this.runner.eval(gateScript, keys, args);
+      reply = await this.runner.runScript(gateScript, keys, args);
     }
     return parseGateReply(reply);
   }

@@ -9,7 +9,7 @@ export interface IoredisScripting {
 /** A `ScriptRunner` over an ioredis v5 client (`new Redis()` from `ioredis`). */
 export function fromIoredis(client: IoredisScripting): ScriptRunner {
   return {
-    evalSha: (sha1, keys, args) => client.evalsha(sha1, keys.length, ...keys, ...args),
-    eval: (script, keys, args) => client.eval(script, keys.length, ...keys, ...args),
+    runSha: (sha1, keys, args) => client.evalsha(sha1, keys.length, ...keys, ...args),
+    runScript: (script, keys, args) => client.eval(script, keys.length, ...keys, ...args),
   };
 }

@@ -9,7 +9,7 @@ export interface NodeRedisScripting {
 /** A `ScriptRunner` over a node-redis v5 client (`createClient()` from `redis`, connected). */
 export function fromNodeRedis(client: NodeRedisScripting): ScriptRunner {
   return {
-    evalSha: (sha1, keys, args) => client.evalSha(sha1, { keys: [...keys], arguments: [...args] }),
-    eval: (script, keys, args) => client.eval(script, { keys: [...keys], arguments: [...args] }),
+    runSha: (sha1, keys, args) => client.evalSha(sha1, { keys: [...keys], arguments: [...args] }),
+    runScript: (script, keys, args) => client.eval(script, { keys: [...keys], arguments: [...args] }),
   };
 }

@@ -13,7 +13,7 @@ export function redisScriptRunner(client: NodeRedisScripting | IoredisScripting)
   if (has('evalSha') && has('eval')) return fromNodeRedis(client as NodeRedisScripting);
   if (has('evalsha') && has('eval')) return fromIoredis(client as IoredisScripting);
   throw new TypeError(
-    'redisScriptRunner: expected a node-redis v5 client (with evalSha and eval) or an ioredis v5 client ' +
-      `(with evalsha and eval), received ${renderValue(client)}`,
+    'expected a node-redis v5 client (with evalSha and eval), an ioredis v5 client (with evalsha and ' +
+      `eval) or a ScriptRunner (with runSha and runScript), received ${renderValue(client)}`,
   );
 }

@@ -2,7 +2,6 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { createClient } from 'redis';
 import { RedisGateStore } from '../../lib/redis/RedisGateStore.js';
-import { redisScriptRunner } from '../../lib/redis/redisScriptRunner.js';
 import { gateStep, type GateState, type Leases } from '../../lib/shared/gateStep.js';
 import type { SyncReply } from '../../lib/shared/GateStore.js';
 import { gateRuns, requestOf, type GateRun, type Heard } from '../helpers/gateRuns.js';
@@ -28,7 +27,7 @@ describe('RedisGateStore against gateStep', function () {
 
   async function compare(run: GateRun): Promise<void> {
     let nowMs = run.startMs;
-    const store = new RedisGateStore(redisScriptRunner(client), { prefix: 'diff', clock: () => nowMs });
+    const store = new RedisGateStore(client, { prefix: 'diff', clock: () => nowMs });
     const gate = `g${gates++}`;
     const [stateKey, leasesKey] = store.keysOf(gate);
     let state: GateState | undefined;

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { createClient } from 'redis';
 import { RedisGateStore } from '../../lib/redis/RedisGateStore.js';
-import { redisScriptRunner } from '../../lib/redis/redisScriptRunner.js';
 import { startRedisServer, type RedisServer } from '../helpers/redisServer.js';
 import { syncRequest } from '../helpers/syncRequest.js';
 
@@ -22,11 +21,8 @@ describe('RedisGateStore keys', function () {
   });
 
   it('should keep a gate in two keys under one hash tag (one Redis Cluster slot)', async () => {
-    await new RedisGateStore(redisScriptRunner(client)).sync('orders', syncRequest('w1'));
-    await new RedisGateStore(redisScriptRunner(client), { prefix: 'app:rpm' }).sync(
-      'orders',
-      syncRequest('w1'),
-    );
+    await new RedisGateStore(client).sync('orders', syncRequest('w1'));
+    await new RedisGateStore(client, { prefix: 'app:rpm' }).sync('orders', syncRequest('w1'));
     expect((await client.keys('*')).sort()).to.deep.equal([
       'app:rpm:{orders}:leases',
       'app:rpm:{orders}:state',
@@ -37,19 +33,16 @@ describe('RedisGateStore keys', function () {
   });
 
   it('should expire both keys after idleTtlMs without syncs (default 10 minutes)', async () => {
-    await new RedisGateStore(redisScriptRunner(client)).sync('idle', syncRequest('w1'));
+    await new RedisGateStore(client).sync('idle', syncRequest('w1'));
     for (const key of ['rpm:{idle}:state', 'rpm:{idle}:leases'])
       expect(await client.pTTL(key), key).to.be.within(10 * 60_000 - 2000, 10 * 60_000);
-    await new RedisGateStore(redisScriptRunner(client), { idleTtlMs: 30_000 }).sync(
-      'idle',
-      syncRequest('w1'),
-    );
+    await new RedisGateStore(client, { idleTtlMs: 30_000 }).sync('idle', syncRequest('w1'));
     for (const key of ['rpm:{idle}:state', 'rpm:{idle}:leases'])
       expect(await client.pTTL(key), key).to.be.within(28_000, 30_000);
   });
 
   it('should keep the state a minute past a pool-wide pause longer than idleTtlMs', async () => {
-    const store = new RedisGateStore(redisScriptRunner(client), { idleTtlMs: 30_000 });
+    const store = new RedisGateStore(client, { idleTtlMs: 30_000 });
     await store.sync('paused', syncRequest('w1', { pauseMs: 20 * 60_000 }));
     for (const key of ['rpm:{paused}:state', 'rpm:{paused}:leases'])
       expect(await client.pTTL(key), key).to.be.within(21 * 60_000 - 2000, 21 * 60_000);
@@ -57,14 +50,14 @@ describe('RedisGateStore keys', function () {
 
   it("should time the gate by Redis's clock", async () => {
     const before = Date.now();
-    const reply = await new RedisGateStore(redisScriptRunner(client)).sync('clock', syncRequest('w1'));
+    const reply = await new RedisGateStore(client).sync('clock', syncRequest('w1'));
     const t0 = Number(await client.hGet('rpm:{clock}:state', 't0'));
     expect(t0).to.be.within(before - 1000, Date.now() + 1000);
     expect(reply.gen).to.equal(`${t0}-w1`);
   });
 
   it('should neither change nor keep alive a gate made with other settings', async () => {
-    const store = new RedisGateStore(redisScriptRunner(client));
+    const store = new RedisGateStore(client);
     const made = await store.sync('settings', syncRequest('w1'));
     await client.pExpire('rpm:{settings}:state', 5000);
     const before = await client.hGetAll('rpm:{settings}:state');

@@ -21,8 +21,8 @@ describe('RedisGateStore recovery', function () {
     const runner = redisScriptRunner(client);
     // Records which command each sync used, to see EVALSHA tried first and EVAL only on NOSCRIPT.
     const recorded: ScriptRunner = {
-      evalSha: (...args) => (calls.push('evalSha'), runner.evalSha(...args)),
-      eval: (...args) => (calls.push('eval'), runner.eval(...args)),
+      runSha: (...args) => (calls.push('evalSha'), runner.runSha(...args)),
+      runScript: (...args) => (calls.push('eval'), runner.runScript(...args)),
     };
     store = new RedisGateStore(recorded);
   });

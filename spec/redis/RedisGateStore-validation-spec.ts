@@ -11,7 +11,7 @@ function answering(reply: unknown, seen: string[] = []): ScriptRunner {
     if (reply instanceof Error) throw reply;
     return reply;
   };
-  return { evalSha: run('evalSha'), eval: run('eval') };
+  return { runSha: run('evalSha'), runScript: run('eval') };
 }
 
 const good = ['1-w1', '0', '100', '0', '100', '0', '1', '0', '', '0', '100'];
@@ -31,7 +31,7 @@ describe('RedisGateStore checks', () => {
       expect(() => new RedisGateStore(runner, options), JSON.stringify(options)).to.throw(TypeError, message);
     expect(() => new RedisGateStore({} as ScriptRunner)).to.throw(
       TypeError,
-      /`runner` must be a ScriptRunner/,
+      /expected a node-redis v5 client .* or a ScriptRunner \(with runSha and runScript\), received \{\}/,
     );
   });
 

@@ -62,10 +62,10 @@ describe('redisScriptRunner', function () {
       async (...args: unknown[]) => (seen.push([name, ...args]), 'done');
     const nodeLike = { evalSha: record('evalSha'), eval: record('eval') };
     const ioLike = { evalsha: record('evalsha'), eval: record('eval') };
-    await redisScriptRunner(nodeLike).evalSha('sha', ['k'], ['a', 'b']);
-    await redisScriptRunner(nodeLike).eval('src', ['k'], ['a']);
-    await redisScriptRunner(ioLike).evalSha('sha', ['k'], ['a', 'b']);
-    await redisScriptRunner(ioLike).eval('src', ['k'], ['a']);
+    await redisScriptRunner(nodeLike).runSha('sha', ['k'], ['a', 'b']);
+    await redisScriptRunner(nodeLike).runScript('src', ['k'], ['a']);
+    await redisScriptRunner(ioLike).runSha('sha', ['k'], ['a', 'b']);
+    await redisScriptRunner(ioLike).runScript('src', ['k'], ['a']);
     expect(seen).to.deep.equal([
       ['evalSha', 'sha', { keys: ['k'], arguments: ['a', 'b'] }],
       ['eval', 'src', { keys: ['k'], arguments: ['a'] }],
@@ -75,12 +75,17 @@ describe('redisScriptRunner', function () {
     // And with the real clients: keys and arguments reach the script in order.
     const script = 'return {KEYS[1], KEYS[2], ARGV[1], ARGV[2]}';
     for (const runner of [fromNodeRedis(nodeRedis), fromIoredis(ioredis)])
-      expect(await runner.eval(script, ['k1', 'k2'], ['a1', 'a2'])).to.deep.equal(['k1', 'k2', 'a1', 'a2']);
+      expect(await runner.runScript(script, ['k1', 'k2'], ['a1', 'a2'])).to.deep.equal([
+        'k1',
+        'k2',
+        'a1',
+        'a2',
+      ]);
   });
 
   it('should pass Redis errors through, NOSCRIPT included, from both clients', async () => {
     for (const runner of [redisScriptRunner(nodeRedis), redisScriptRunner(ioredis)]) {
-      const failure = await runner.evalSha('0'.repeat(40), [], []).then(
+      const failure = await runner.runSha('0'.repeat(40), [], []).then(
         () => undefined,
         (error: unknown) => error,
       );
@@ -100,7 +105,7 @@ describe('redisScriptRunner', function () {
     for (const value of notClients)
       expect(() => redisScriptRunner(value as Redis), String(value)).to.throw(
         TypeError,
-        /expected a node-redis v5 client \(with evalSha and eval\) or an ioredis v5 client \(with evalsha and eval\), received/,
+        /expected a node-redis v5 client \(with evalSha and eval\), an ioredis v5 client \(with evalsha and eval\) or a ScriptRunner \(with runSha and runScript\), received/,
       );
   });
 });
