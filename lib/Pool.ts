@@ -19,6 +19,11 @@ export interface PoolStats extends ThrottleStats {
   readonly maxConcurrentReached: number;
   /** Calls running now. */
   readonly inFlight: number;
+  /**
+   * Calls that may run at once now: `poolSize`, or fewer once the API answered 503 or 529 to too
+   * many at once (learnt and probed like the delay; see ConcurrencyCap).
+   */
+  readonly concurrencyLimit: number;
   /** Entries finished but held back for an earlier row, over every subscription. */
   readonly buffered: number;
   /**
@@ -150,7 +155,17 @@ export class Pool {
     const pause = serverPause.stats(this.dispatcher.now());
     const limit = this.dispatcher.limit();
     const shared = this.dispatcher.shared?.stats();
-    return { ...this.throttle.stats(), maxConcurrentReached, inFlight, buffered, ...limit, pause, shared };
+    const concurrencyLimit = this.dispatcher.cap.limit;
+    return {
+      ...this.throttle.stats(),
+      maxConcurrentReached,
+      inFlight,
+      concurrencyLimit,
+      buffered,
+      ...limit,
+      pause,
+      shared,
+    };
   }
 
   private listen(listener: () => void): void {

@@ -236,6 +236,7 @@ describe('Pool', () => {
         totalThrottleTimeMs: 0,
         maxConcurrentReached: 2,
         inFlight: 0,
+        concurrencyLimit: 2, // no 503 or 529: the pool's own limit
         buffered: 0,
         limitPerSecond: Infinity, // nothing pushed back, and no rate-limit headers
         limitSource: 'aimd',

@@ -5,6 +5,8 @@ import { retryAfterOf } from '../errors/retryAfterOf.js';
 import type { ResolvedSharedGate } from '../shared/SharedGateOptions.js';
 import { SharedPace, type SharedHost } from '../shared/SharedPace.js';
 import type { AimdThrottle } from '../throttle/AimdThrottle.js';
+import { ConcurrencyCap } from '../throttle/ConcurrencyCap.js';
+import { statusCodeOf } from '../errors/classifyError.js';
 import { CallObserver } from './CallObserver.js';
 import { DispatchGate } from './DispatchGate.js';
 import { firstValueOfIterable, isAwaitableIterable } from './firstValueOfIterable.js';
@@ -44,6 +46,8 @@ export class Dispatcher {
   readonly gate: DispatchGate;
   /** The pauses servers asked for, bounded by the row budget. */
   readonly serverPause: ServerPause;
+  /** The calls the API takes at once, learnt from its overload answers (at most `poolSize`). */
+  readonly cap: ConcurrencyCap;
   /** The pool's side of a gate shared with other processes; undefined when it paces alone. */
   readonly shared: SharedPace | undefined;
   private readonly lanes: Lane[] = [];
@@ -83,6 +87,7 @@ export class Dispatcher {
     this.shared = sharedGate && new SharedPace(sharedGate, throttle.settings, scheduler, this.sharedHost());
     this.gate = new DispatchGate(scheduler, throttle, undefined, this.shared);
     this.serverPause = new ServerPause(settings.maxCapacityRetryMs);
+    this.cap = new ConcurrencyCap(settings.poolSize);
   }
 
   /** Scheduler time; within a burst, the time the burst began or was last read again. */
@@ -194,7 +199,7 @@ export class Dispatcher {
   }
 
   private fill(): void {
-    while (this.inFlight < this.settings.poolSize) {
+    while (this.inFlight < this.cap.limit) {
       // This loop re-checks everything each turn, so requests made during the turn are covered.
       this.pumpAgain = false;
       const source = this.readySource();
@@ -252,6 +257,8 @@ export class Dispatcher {
     const context = new RowCallContext(ticket, ticket.attempts, this);
     ticket.context = context;
     if (++this.inFlight > this.maxConcurrentReached) this.maxConcurrentReached = this.inFlight;
+    ticket.runningAtDispatch = this.inFlight;
+    ticket.capEpoch = this.cap.epoch;
     ticket.lane.callStarted();
     this.onChange?.();
     const observer = new CallObserver(this, ticket, context);
@@ -305,6 +312,7 @@ export class Dispatcher {
     this.endCall(ticket);
     const now = this.now();
     this.gate.pace.observe(value, now);
+    this.cap.succeeded();
     if (this.sharedReport(ticket)) {
       this.shared.reportOk(ticket.sharedEpoch);
       this.throttle.countOutcome('success');
@@ -331,7 +339,11 @@ export class Dispatcher {
     const now = this.now();
     this.gate.pace.observe(error, now, kind === 'capacity');
     if (kind === 'capacity') {
-      if (this.sharedReport(ticket)) {
+      if (isOverload(error)) {
+        // Too many calls at once: fewer permits, not a slower pace (see ConcurrencyCap).
+        this.cap.refused(ticket.runningAtDispatch, ticket.capEpoch);
+        this.throttle.countOutcome('capacity');
+      } else if (this.sharedReport(ticket)) {
         this.shared.reportRefused(ticket.sharedEpoch);
         this.throttle.countOutcome('capacity');
       } else {
@@ -458,4 +470,10 @@ export class Dispatcher {
 
 function isPromiseLike(input: unknown): input is PromiseLike<unknown> {
   return typeof (input as PromiseLike<unknown> | null)?.then === 'function';
+}
+
+/** 503 Service Unavailable and 529 Overloaded: the server has too much in hand, not too many per second. */
+function isOverload(error: unknown): boolean {
+  const status = statusCodeOf(error);
+  return status === 503 || status === 529;
 }

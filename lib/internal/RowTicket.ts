@@ -21,6 +21,9 @@ export class RowTicket {
   dispatchEpoch = 0;
   /** The shared gate's epoch when the call was dispatched through it; -1 when dispatched alone. */
   sharedEpoch = -1;
+  /** Calls running when the current call was dispatched (itself included), and the cap's epoch. */
+  runningAtDispatch = 0;
+  capEpoch = 0;
   /** The running call; undefined between calls. */
   call: Subscription | undefined = undefined;
   /**
