@@ -343,11 +343,14 @@ export class Dispatcher {
         // Too many calls at once: fewer permits, not a slower pace (see ConcurrencyCap).
         this.cap.refused(ticket.runningAtDispatch, ticket.capEpoch);
         this.throttle.countOutcome('capacity');
-      } else if (this.sharedReport(ticket)) {
-        this.shared.reportRefused(ticket.sharedEpoch);
-        this.throttle.countOutcome('capacity');
       } else {
-        this.throttle.onCapacityError(ticket.dispatchEpoch, now);
+        this.cap.paceRefused();
+        if (this.sharedReport(ticket)) {
+          this.shared.reportRefused(ticket.sharedEpoch);
+          this.throttle.countOutcome('capacity');
+        } else {
+          this.throttle.onCapacityError(ticket.dispatchEpoch, now);
+        }
       }
       // An HTTP-date is a wall-clock date: measured from the scheduler's clock, a virtual one that
       // starts at 0 would put it decades away. The wait it yields is then timed on the scheduler.

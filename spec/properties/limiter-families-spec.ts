@@ -7,6 +7,8 @@ import { FAMILIES, limitedApi } from '../helpers/limitedApi.js';
 import { testScheduler } from '../helpers/marbles.js';
 
 const SECONDS = 20;
+// Measured with slow start (ConcurrencyCap): without headers 0.88–1.0 of the limit, 0.3–5.2 %
+// refused; with them 0.94–0.99, at most 0.3 % refused; three pools 0.85–0.92, 1.1–4.2 %.
 // Measured at the commit that added this spec, the floor each figure is held to in brackets:
 // without headers 0.887–0.985 of the limit (0.85), 0.6–4.6% refused (10%); with them
 // 0.94–0.99 (0.9), at most 2.6% refused (3%); three pools 0.86–0.90 together (0.8), 2.5–3.6% (10%).
@@ -57,12 +59,12 @@ describe('the default pool against every limiter family (virtual time)', functio
         expect(refused).to.be.at.most(0.1);
       });
 
-      it(`should use ≥ 0.9 of ${c} req/s behind a ${family}, ≤ 3% refused, from its RateLimit headers`, () => {
+      it(`should use ≥ 0.9 of ${c} req/s behind a ${family}, ≤ 1% refused, from its RateLimit headers`, () => {
         const { goodput, refused } = run(family, c, true);
         expect(goodput).to.be.at.least(0.9);
-        // Most of what is refused is the opening wave: 32 calls go before the first answer
-        // brings any header (2.6% of the run behind a 50 req/s bucket with a burst of 5).
-        expect(refused).to.be.at.most(0.03);
+        // The opening wave was most of what got refused (2.6% behind a 50 req/s bucket with a
+        // burst of 5) until slow start: 8 calls go before the first answer brings a header.
+        expect(refused).to.be.at.most(0.01);
       });
     }
   }

@@ -2,11 +2,23 @@ import { expect } from 'chai';
 import { ConcurrencyCap } from '../../lib/throttle/ConcurrencyCap.js';
 
 describe('ConcurrencyCap', () => {
-  it('should start at the pool size and never grow past it', () => {
-    const cap = new ConcurrencyCap(8);
+  it('should start at 8 calls, one more per success (slow start), never past the pool size', () => {
+    expect(new ConcurrencyCap(4).limit).to.equal(4);
+    const cap = new ConcurrencyCap(12);
     expect(cap.limit).to.equal(8);
-    cap.succeeded();
-    expect(cap.limit).to.equal(8);
+    for (let i = 0; i < 3; i++) cap.succeeded();
+    expect(cap.limit).to.equal(11);
+    for (let i = 0; i < 3; i++) cap.succeeded();
+    expect(cap.limit).to.equal(12);
+  });
+
+  it('should open every permit at the first refusal for the pace (a 429)', () => {
+    const cap = new ConcurrencyCap(32);
+    cap.paceRefused();
+    expect(cap.limit).to.equal(32);
+    cap.refused(20, cap.epoch);
+    cap.paceRefused(); // slow start is over: a later 429 leaves the cap alone
+    expect(cap.limit).to.equal(19);
   });
 
   it('should drop below the number of calls running when a refused call was sent', () => {
@@ -18,11 +30,11 @@ describe('ConcurrencyCap', () => {
   it('should cut once per event: refusals of calls sent before the cut change nothing', () => {
     const cap = new ConcurrencyCap(32);
     const sentAt = cap.epoch;
-    cap.refused(10, sentAt);
-    cap.refused(6, sentAt); // sent alongside the first, before the cut
-    expect(cap.limit).to.equal(9);
-    cap.refused(9, cap.epoch);
-    expect(cap.limit).to.equal(8);
+    cap.refused(7, sentAt);
+    cap.refused(4, sentAt); // sent alongside the first, before the cut
+    expect(cap.limit).to.equal(6);
+    cap.refused(6, cap.epoch);
+    expect(cap.limit).to.equal(5);
   });
 
   it('should never go below one call', () => {
