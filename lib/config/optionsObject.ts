@@ -6,7 +6,7 @@
 // no partial result when one field fails, so a cross-field rule chained after it (t.refinement,
 // chain) could not run, and the user would fix one problem per attempt instead of seeing all.
 import * as t from 'io-ts';
-import { isLeft, isRight } from 'fp-ts/lib/Either.js';
+import { isLeft, isRight } from '../internal/either.js';
 
 /** One option: its codec, and the raw value used when the option is absent (or undefined). */
 export interface OptionField<C extends t.Mixed = t.Mixed> {

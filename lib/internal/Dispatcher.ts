@@ -1,5 +1,5 @@
 import { from, type SchedulerLike } from 'rxjs';
-import { right } from 'fp-ts/lib/Either.js';
+import { right } from './either.js';
 import type { ErrorKind } from '../errors/classifyError.js';
 import { retryAfterOf } from '../errors/retryAfterOf.js';
 import type { AimdThrottle } from '../throttle/AimdThrottle.js';

@@ -1,5 +1,5 @@
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
-import { isLeft } from 'fp-ts/lib/Either.js';
+import { isLeft } from './either.js';
 import { formatPoolConfigErrors } from '../config/formatPoolConfigErrors.js';
 import { isPlainRecord } from '../config/optionsObject.js';
 import { poolConfigWith, type PoolConfig } from '../config/PoolConfig.js';
