@@ -41,6 +41,7 @@ export { PoolConfigError } from './config/PoolConfigError.js';
 export { formatPoolConfigErrors } from './config/formatPoolConfigErrors.js';
 export { PooledExecutor } from './batch/PooledExecutor.js';
 export type { BatchResult, BatchStats, BatchOptions } from './batch/BatchResult.js';
+export type { ExecuteBatchOptions } from './batch/ExecuteBatchOptions.js';
 export { pooledMapIterable } from './pull/pooledMapIterable.js';
 export { pooledMapFrom } from './pull/pooledMapFrom.js';
 export type { PullOptions } from './pull/PullOptions.js';

@@ -233,7 +233,10 @@ export class Dispatcher {
         : isAwaitableIterable(input)
           ? firstValueOfIterable(input, ticket.index, context.attempt)
           : undefined;
-      if (awaited !== undefined) {
+      if (awaited !== undefined && ticket.context !== context) {
+        // Cancelled inside `project` (a run's signal aborted there): its permit is already free.
+        awaited.then(undefined, noop);
+      } else if (awaited !== undefined) {
         // Straight onto the promise, without `from`'s Observable, subscriber and extra reactions
         // (a third of a Promise project's cost per row). A promise cannot be cancelled: the
         // call's `signal` does the real aborting, and a cancelled call keeps its permit until it
@@ -407,6 +410,8 @@ export class Dispatcher {
     }
   }
 }
+
+const noop = (): void => undefined;
 
 function isPromiseLike(input: unknown): input is PromiseLike<unknown> {
   return typeof (input as PromiseLike<unknown> | null)?.then === 'function';
