@@ -9,6 +9,7 @@ export { ReorderError } from './errors/ReorderError.js';
 export { Pool, type PoolStats } from './Pool.js';
 export type { PauseStats } from './internal/ServerPause.js';
 export type { PoolOptions } from './PoolOptions.js';
+export type { AttemptEvent } from './AttemptEvent.js';
 export type { PoolEntry, PoolFailure, CallContext } from './PoolEntry.js';
 export { EmptyCallError } from './errors/EmptyCallError.js';
 export { AimdThrottle, type AimdThrottleOptions, type ThrottleStats } from './throttle/AimdThrottle.js';

@@ -6,6 +6,7 @@ import { poolConfigWith, type PoolConfig } from '../config/PoolConfig.js';
 import { PoolConfigError } from '../config/PoolConfigError.js';
 import { renderValue } from '../config/renderValue.js';
 import { classifyError, type ErrorKind } from '../errors/classifyError.js';
+import type { AttemptEvent } from '../AttemptEvent.js';
 import type { PoolOptions } from '../PoolOptions.js';
 import { AimdThrottle } from '../throttle/AimdThrottle.js';
 
@@ -16,6 +17,7 @@ export interface ParsedPoolOptions {
   readonly classify: (error: unknown) => ErrorKind;
   readonly throttle: AimdThrottle;
   readonly maxBuffered: number;
+  readonly onAttempt: ((event: AttemptEvent) => void) | undefined;
 }
 
 const delayFields = [
@@ -31,6 +33,7 @@ const poolOnlyKeys = [
   'classify',
   'throttle',
   'maxBuffered',
+  'onAttempt',
 ] as const satisfies readonly (keyof PoolOptions)[];
 const PoolOptionsConfig = poolConfigWith(poolOnlyKeys);
 
@@ -45,7 +48,14 @@ export function parsePoolOptions(options: PoolOptions = {}): ParsedPoolOptions {
     const rule = 'an object of options (or undefined for all defaults)';
     throw new PoolConfigError([problemLine('options', rule, options)]);
   }
-  const { scheduler = asyncScheduler, classify = classifyError, throttle, maxBuffered, ...fields } = options;
+  const {
+    scheduler = asyncScheduler,
+    classify = classifyError,
+    throttle,
+    maxBuffered,
+    onAttempt,
+    ...fields
+  } = options;
   const problems: string[] = [];
   const problem = (name: string, rule: string, value: unknown): void => {
     problems.push(problemLine(name, rule, value));
@@ -65,6 +75,8 @@ export function parsePoolOptions(options: PoolOptions = {}): ParsedPoolOptions {
     problem('scheduler', 'a SchedulerLike (with now() and schedule())', scheduler);
   }
   if (typeof classify !== 'function') problem('classify', 'a function', classify);
+  if (onAttempt !== undefined && typeof onAttempt !== 'function')
+    problem('onAttempt', 'a function', onAttempt);
 
   const poolSize = isLeft(decoded) ? 1 : decoded.right.poolSize;
   const windowProblem = maxBufferedProblem('`maxBuffered`', maxBuffered, poolSize);
@@ -78,6 +90,7 @@ export function parsePoolOptions(options: PoolOptions = {}): ParsedPoolOptions {
     classify,
     throttle: throttle ?? new AimdThrottle(pickDelays(config)),
     maxBuffered: maxBuffered ?? defaultMaxBuffered(config.poolSize),
+    onAttempt,
   };
 }
 
