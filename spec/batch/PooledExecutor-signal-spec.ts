@@ -125,6 +125,25 @@ describe('PooledExecutor signal', () => {
     expect(executor.pool.stats().inFlight).to.equal(0);
   });
 
+  it('should still abort the calls a graceful shutdown lets finish', async () => {
+    const executor = new PooledExecutor({ poolSize: 1 });
+    const { project, calls, signals } = manualCalls();
+    const controller = new AbortController();
+    const batch = executor.executeBatch(['a', 'b'], project, { signal: controller.signal });
+    await tick();
+    const shutdown = executor.shutdown(); // b will never start; a runs on
+    await tick();
+    expect(signals.get('a')?.aborted).to.equal(false);
+    controller.abort();
+    expect(summary(await batch)).to.deep.equal([
+      'failed:shutdown_requested#1',
+      'failed:shutdown_requested#0',
+    ]);
+    expect(signals.get('a')?.aborted).to.equal(true);
+    expect(calls.get('a')?.observed).to.equal(false);
+    await shutdown;
+  });
+
   it('should reject a signal that is not an AbortSignal, naming the option', async () => {
     const executor = new PooledExecutor();
     const bad = { signal: 'stop' } as unknown as { signal: AbortSignal };

@@ -102,6 +102,38 @@ describe('pooledMapFrom and pooledMapIterable signal', () => {
     expect(pool.stats().inFlight).to.equal(0);
   });
 
+  it('should give an entry to the row a pending next() brings after the abort, then stop', async () => {
+    const controller = new AbortController();
+    let reads = 0;
+    let returned = false;
+    const source: AsyncIterable<number> = {
+      [Symbol.asyncIterator]: () => ({
+        next: () =>
+          new Promise<IteratorResult<number>>((resolve) => {
+            const row = reads++;
+            // The second read is pending when the signal aborts.
+            if (row === 1) controller.abort();
+            setTimeout(() => resolve({ value: row, done: false }), 5);
+          }),
+        return: () => {
+          returned = true;
+          return Promise.resolve({ value: undefined, done: true });
+        },
+      }),
+    };
+    const seen: string[] = [];
+    for await (const entry of pooledMapIterable(source, (row: number) => Promise.resolve(row), {
+      signal: controller.signal,
+    })) {
+      seen.push(`${entry.submitIndex}:${String(outcome(entry))}`);
+    }
+    // Row 0 finished before the abort, or was cut short by it: either way one entry each, in order.
+    expect(seen.map((s) => s.split(':')[0])).to.deep.equal(['0', '1']);
+    expect(seen[1]).to.equal('1:failed:shutdown_requested');
+    expect(reads).to.equal(2);
+    expect(returned).to.equal(true);
+  });
+
   it('should reject a bad signal with the pool options problems, and allow one beside a pool', () => {
     expect(() => pooledMapFrom([1], () => [1], { signal: 5 as unknown as AbortSignal, poolSize: 0 }))
       .to.throw(PoolConfigError)
