@@ -7,6 +7,7 @@ import type { Lane } from './Lane.js';
 import { ReorderBuffer } from './ReorderBuffer.js';
 import { RingQueue } from './RingQueue.js';
 import { RowTicket } from './RowTicket.js';
+import { whenAborted } from './whenAborted.js';
 
 /** Optional observers and controls of one lane's life, used by batch mode. */
 export interface LaneHooks {
@@ -207,8 +208,9 @@ export function laneInternals<T, R>(
   dispatcher.attach(lane);
   if (hooks.shutdown !== undefined) subscriber.add(hooks.shutdown.subscribe((result) => shutdown(result)));
   const signal = hooks.signal;
+  // Before the source is subscribed, so rows of an already aborted run settle as they arrive.
   if (signal !== undefined) {
-    const onAbort = (): void => {
+    whenAborted(signal, subscriber, () => {
       dispatcher.enter();
       try {
         shutdown(shutdownRequested(signal.reason), true);
@@ -217,13 +219,7 @@ export function laneInternals<T, R>(
       } finally {
         dispatcher.exit();
       }
-    };
-    // Before the source is subscribed, so rows of an already aborted run settle as they arrive.
-    if (signal.aborted) onAbort();
-    else {
-      signal.addEventListener('abort', onAbort, { once: true });
-      subscriber.add(() => signal.removeEventListener('abort', onAbort));
-    }
+    });
   }
   source.pipe(takeUntil(stopSource)).subscribe({
     next(row) {
