@@ -18,10 +18,10 @@ const tool = (name, args, cwd = process.cwd()) =>
 
 /**
  * Budget of `export { pooledMap } from 'rxjs-pooled-map'` bundled for the browser, minified, rxjs
- * left out (a peer): 44,888 bytes measured with the attempt events and the run signal, once fp-ts
+ * left out (a peer): 45,297 bytes measured with the attempt events and the run signal, once fp-ts
  * was no longer imported at runtime (71,418 before, fp-ts's CommonJS build inside), plus 10 %.
  */
-const bundleBudgetBytes = 49_400;
+const bundleBudgetBytes = 49_800;
 
 /** The sorted export names of `specifier`, loaded the given way in the scratch project. */
 function exportsOf(scratch, specifier, kind) {
