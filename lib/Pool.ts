@@ -3,6 +3,8 @@ import { batchOperator } from './batch/batchOperator.js';
 import type { BatchOptions, BatchResult } from './batch/BatchResult.js';
 import type { PoolConfig } from './config/PoolConfig.js';
 import { renderValue } from './config/renderValue.js';
+import type { AttemptEvent } from './AttemptEvent.js';
+import { AttemptListeners } from './internal/AttemptListeners.js';
 import { Dispatcher } from './internal/Dispatcher.js';
 import { laneInternals, type LaneHooks } from './internal/laneInternals.js';
 import { parsePoolOptions } from './internal/parsePoolOptions.js';
@@ -62,6 +64,12 @@ export class Pool {
    * listens; when someone does, consider `auditTime` to sample it.
    */
   readonly stats$: Observable<PoolStats>;
+  /**
+   * One `AttemptEvent` per call of any row of any subscription, as the call settles: retries are
+   * seen as they happen, with their outcome, HTTP status and the wait before the next call. Hot:
+   * a subscriber sees the calls that settle while it is subscribed. Costs nothing unwatched.
+   */
+  readonly events$: Observable<AttemptEvent>;
   /** The reorder window of each subscription (option `maxBuffered`), also the pull window. */
   readonly maxBuffered: number;
   /** The gate shared with other workers (option `sharedGate`); undefined when the pool paces alone. */
@@ -80,6 +88,7 @@ export class Pool {
       sharedGate: parsed.sharedGate,
     });
     this.sharedGate = this.dispatcher.shared;
+    this.events$ = new AttemptListeners(this.dispatcher, parsed.onAttempt).events$;
     this.stats$ = new Observable<PoolStats>((subscriber) => {
       const emit = (): void => subscriber.next(this.stats());
       this.listen(emit);

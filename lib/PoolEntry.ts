@@ -26,7 +26,9 @@ export type PoolFailure =
   | {
       /**
        * The executor was shut down before the row's next call could start: never dispatched
-       * (`attempts` 0), or refused by the API and then not retried (`attempts` ≥ 1).
+       * (`attempts` 0), or refused by the API and then not retried (`attempts` ≥ 1). Or the run's
+       * `signal` aborted before the row finished: its running call, if any, was aborted too, and
+       * `error` is the signal's `reason`.
        */
       readonly reason: 'shutdown_requested';
       readonly error: unknown;

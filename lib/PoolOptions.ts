@@ -1,4 +1,5 @@
 import type { SchedulerLike } from 'rxjs';
+import type { AttemptEvent } from './AttemptEvent.js';
 import type { PoolConfigInput } from './config/PoolConfig.js';
 import type { ErrorKind } from './errors/classifyError.js';
 import type { SharedGateOptions } from './shared/SharedGateOptions.js';
@@ -42,4 +43,10 @@ export interface PoolOptions extends PoolConfigInput {
    * permits, order and retries. See `rxjs-pooled-map/redis` for a store across processes.
    */
   sharedGate?: SharedGateOptions;
+  /**
+   * Called with every call's `AttemptEvent` as it settles (as `pool.events$` emits them), for a
+   * log or a progress UI that shows retries as they happen. An error it throws is reported as
+   * uncaught and does not stop the pool.
+   */
+  onAttempt?: (event: AttemptEvent) => void;
 }

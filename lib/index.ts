@@ -15,6 +15,7 @@ export type { SharedGateStats, SharedGateEvent, SharedMode } from './shared/Shar
 export type { GateStore, GateSettings, SyncRequest, SyncReply } from './shared/GateStore.js';
 export { MemoryGateStore } from './shared/MemoryGateStore.js';
 export { SharedGateConfigError } from './shared/SharedGateConfigError.js';
+export type { AttemptEvent } from './AttemptEvent.js';
 export type { PoolEntry, PoolFailure, CallContext } from './PoolEntry.js';
 export { EmptyCallError } from './errors/EmptyCallError.js';
 export { AimdThrottle, type AimdThrottleOptions, type ThrottleStats } from './throttle/AimdThrottle.js';
@@ -47,6 +48,7 @@ export { PoolConfigError } from './config/PoolConfigError.js';
 export { formatPoolConfigErrors } from './config/formatPoolConfigErrors.js';
 export { PooledExecutor } from './batch/PooledExecutor.js';
 export type { BatchResult, BatchStats, BatchOptions } from './batch/BatchResult.js';
+export type { ExecuteBatchOptions } from './batch/ExecuteBatchOptions.js';
 export { pooledMapIterable } from './pull/pooledMapIterable.js';
 export { pooledMapFrom } from './pull/pooledMapFrom.js';
 export type { PullOptions } from './pull/PullOptions.js';

@@ -285,7 +285,7 @@ describe('Pool', () => {
     it("should name the pool's own options among the known ones when a key is unknown", () => {
       expect(() => new Pool({ maxbuffered: 32 } as never)).to.throw(
         PoolConfigError,
-        /`maxbuffered` is not a known option \(did you mean maxBuffered\? known: poolSize, .*, scheduler, classify, throttle, maxBuffered, sharedGate\)/,
+        /`maxbuffered` is not a known option \(did you mean maxBuffered\? known: poolSize, .*, scheduler, classify, throttle, maxBuffered, sharedGate, onAttempt\)/,
       );
     });
 

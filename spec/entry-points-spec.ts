@@ -65,4 +65,14 @@ describe('entry points', () => {
     const bare = new Set([...reachable(join(lib, 'redis.ts')).values()].flat());
     expect([...bare].sort()).to.deep.equal(['node:crypto']);
   });
+
+  // A runtime import of fp-ts put its CommonJS build in browser bundles beside the ES build io-ts
+  // brings; the library makes its Either values itself (lib/internal/either.ts).
+  it('should import fp-ts only as types', () => {
+    const files = [...reachable(join(lib, 'index.ts')).keys(), ...reachable(join(lib, 'node.ts')).keys()];
+    const runtime = files.filter((file) =>
+      /^\s*(?:import|export)\s+(?!type\b)[^'"]*?from\s+'fp-ts/m.test(readFileSync(file, 'utf8')),
+    );
+    expect(runtime.map((file) => file.slice(lib.length + 1))).to.deep.equal([]);
+  });
 });

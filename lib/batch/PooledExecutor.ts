@@ -6,6 +6,10 @@ import type { CallContext, PoolEntry, PoolFailure } from '../PoolEntry.js';
 import type { PoolOptions } from '../PoolOptions.js';
 import { BatchProbe } from './BatchProbe.js';
 import type { BatchStats } from './BatchResult.js';
+import { PoolConfigError } from '../config/PoolConfigError.js';
+import { renderValue } from '../config/renderValue.js';
+import { signalProblem } from '../internal/signalProblem.js';
+import type { ExecuteBatchOptions } from './ExecuteBatchOptions.js';
 import { runBatch } from './runBatch.js';
 
 const noop = (): void => undefined;
@@ -53,17 +57,27 @@ export class PooledExecutor {
    * Runs `rows` through the pool once every earlier batch has ended, and resolves to exactly one
    * entry per row (`entries[i].submitIndex === i`). An empty batch resolves to `[]` at once and
    * leaves `stats()` untouched. Rejects when a row fails fatally (`project` throws an error that
-   * is not capacity, retryable or permanent); later batches run normally.
+   * is not capacity, retryable or permanent); later batches run normally. Options are checked at
+   * once: a bad one rejects with a `PoolConfigError`.
+   *
+   * `options.signal` stops this batch (see `ExecuteBatchOptions`): it still resolves, to one entry
+   * per row, the unfinished ones `shutdown_requested`.
    */
   executeBatch<T, R>(
     rows: readonly T[],
     project: (row: T, ctx: CallContext) => ObservableInput<R>,
+    options: ExecuteBatchOptions = {},
   ): Promise<PoolEntry<R>[]> {
     if (!Array.isArray(rows)) {
       return Promise.reject(new TypeError(`\`rows\` must be an array, received ${typeof rows}`));
     }
+    const problem =
+      typeof options !== 'object' || options === null
+        ? `\`options\` must be an object (or undefined), received ${renderValue(options)}`
+        : signalProblem(options.signal);
+    if (problem !== undefined) return Promise.reject(new PoolConfigError([problem]));
     if (rows.length === 0) return Promise.resolve([]);
-    const result = this.tail.then(() => this.run(rows, project));
+    const result = this.tail.then(() => this.run(rows, project, options.signal));
     this.tail = result.then(noop, noop);
     return result;
   }
@@ -107,10 +121,12 @@ export class PooledExecutor {
   private async run<T, R>(
     rows: readonly T[],
     project: (row: T, ctx: CallContext) => ObservableInput<R>,
+    signal: AbortSignal | undefined,
   ): Promise<PoolEntry<R>[]> {
     const batch = runBatch(this.pool, rows, project, {
       batchIndex: this.started++,
       shutdown: this.shutdown$,
+      signal,
       started: (probe) => (this.running = probe),
       ended: (stats) => {
         this.running = undefined;

@@ -9,6 +9,8 @@ export interface RunBatchOptions {
   readonly batchIndex: number;
   /** Shuts the batch's lane down when it emits (see `LaneHooks.shutdown`). */
   readonly shutdown?: Observable<Either<PoolFailure, never>>;
+  /** Aborts the batch (see `LaneHooks.signal`). */
+  readonly signal?: AbortSignal | undefined;
   /** The batch started (on subscribe): its probe measures it until it ends. */
   readonly started?: (probe: BatchProbe) => void;
   /** The batch ended, completed or failed; called before its result is emitted. */
@@ -42,7 +44,8 @@ export function runBatch<T, R>(
     };
     subscriber.add(() => probe.end());
     options.started?.(probe);
-    const hooks = { callStarted: probe.callStarted, shutdown: options.shutdown };
+    const { shutdown, signal } = options;
+    const hooks = { callStarted: probe.callStarted, shutdown, ...(signal === undefined ? {} : { signal }) };
     return pool.run(from(rows), project, hooks).subscribe({
       next: (entry) => entries.push(entry),
       error: (error: unknown) => {

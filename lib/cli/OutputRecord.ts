@@ -11,7 +11,7 @@
 //    "attempts":0}
 //   {"index":5,"line":7,"ok":false,"failure":{"reason":"unserializable_response","statusCode":200,
 //    "message":"the answer cannot be written as JSON: Maximum call stack size exceeded"},…}
-import { isLeft } from 'fp-ts/lib/Either.js';
+import { isLeft } from '../internal/either.js';
 import type { PoolEntry, PoolFailure } from '../PoolEntry.js';
 import type { HttpResult } from './httpProject.js';
 

@@ -1,7 +1,7 @@
 // The pool settings of a CLI run: the config file's, overridden field by field by flags, decoded
 // once with the PoolConfig codec. Each problem names where the bad value came from (the flag, or
 // the file and the path inside it) in the config's one message template.
-import { isLeft } from 'fp-ts/lib/Either.js';
+import { isLeft } from '../internal/either.js';
 import type * as t from 'io-ts';
 import { formatPoolConfigErrors } from '../config/formatPoolConfigErrors.js';
 import { poolConfigWith, type PoolConfig } from '../config/PoolConfig.js';

@@ -6,7 +6,8 @@
 // no partial result when one field fails, so a cross-field rule chained after it (t.refinement,
 // chain) could not run, and the user would fix one problem per attempt instead of seeing all.
 import * as t from 'io-ts';
-import { isLeft, isRight } from 'fp-ts/lib/Either.js';
+import { nearestName } from './nearestName.js';
+import { isLeft, isRight } from '../internal/either.js';
 
 /** One option: its codec, and the raw value used when the option is absent (or undefined). */
 export interface OptionField<C extends t.Mixed = t.Mixed> {
@@ -52,8 +53,9 @@ export function optionsObject<F extends OptionFields>(
   const known = new Set<string>(allKeys);
 
   const unknownKeyMessage = (key: string): string => {
-    // A case slip (`poolsize`) is the most common typo; naming the intended key saves a lookup.
-    const intended = allKeys.find((k) => k.toLowerCase() === key.toLowerCase());
+    // A slip of case (`poolsize`), separators (`pool_size`) or a letter or two (`maxBufferd`):
+    // naming the intended key saves a lookup, in code as in a config file.
+    const intended = nearestName(key, allKeys);
     const hint = intended === undefined ? '' : `did you mean ${intended}? `;
     return `is not a known option (${hint}known: ${allKeys.join(', ')})`;
   };

@@ -1,5 +1,5 @@
 // The throwing entry, for the common case of "validate at start-up or refuse to start".
-import { isLeft } from 'fp-ts/lib/Either.js';
+import { isLeft } from '../internal/either.js';
 import { decodePoolConfig } from './decodePoolConfig.js';
 import { formatPoolConfigErrors } from './formatPoolConfigErrors.js';
 import type { PoolConfig } from './PoolConfig.js';

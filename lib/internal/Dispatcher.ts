@@ -1,12 +1,12 @@
 import { from, type SchedulerLike } from 'rxjs';
-import { right } from 'fp-ts/lib/Either.js';
-import type { ErrorKind } from '../errors/classifyError.js';
+import { right } from './either.js';
+import type { AttemptEvent } from '../AttemptEvent.js';
+import { statusCodeOf, type ErrorKind } from '../errors/classifyError.js';
 import { retryAfterOf } from '../errors/retryAfterOf.js';
 import type { ResolvedSharedGate } from '../shared/SharedGateOptions.js';
 import { SharedPace, type SharedHost } from '../shared/SharedPace.js';
 import type { AimdThrottle } from '../throttle/AimdThrottle.js';
 import { ConcurrencyCap } from '../throttle/ConcurrencyCap.js';
-import { statusCodeOf } from '../errors/classifyError.js';
 import { CallObserver } from './CallObserver.js';
 import { DispatchGate } from './DispatchGate.js';
 import { firstValueOfIterable, isAwaitableIterable } from './firstValueOfIterable.js';
@@ -42,6 +42,8 @@ export class Dispatcher {
   buffered = 0;
   /** Called after anything a stats reader may care about changed; set only while observed. */
   onChange: (() => void) | undefined = undefined;
+  /** Called as each call settles; set only while someone listens (`events$`, `onAttempt`). */
+  onAttempt: ((event: AttemptEvent) => void) | undefined = undefined;
 
   readonly gate: DispatchGate;
   /** The pauses servers asked for, bounded by the row budget. */
@@ -251,6 +253,7 @@ export class Dispatcher {
   private dispatch(ticket: RowTicket, now: number): void {
     this.gate.passed(now);
     if (ticket.attempts++ === 0) ticket.firstDispatchAt = now;
+    ticket.dispatchedAt = now;
     ticket.dispatchEpoch = this.throttle.congestionEpoch;
     ticket.sharedEpoch = this.shared?.active === true ? this.shared.epoch : -1;
     if (this.throttle.closed) this.probe = ticket;
@@ -269,7 +272,10 @@ export class Dispatcher {
         : isAwaitableIterable(input)
           ? firstValueOfIterable(input, ticket.index, context.attempt)
           : undefined;
-      if (awaited !== undefined) {
+      if (awaited !== undefined && ticket.context !== context) {
+        // Cancelled inside `project` (a run's signal aborted there): its permit is already free.
+        awaited.then(undefined, noop);
+      } else if (awaited !== undefined) {
         // Straight onto the promise, without `from`'s Observable, subscriber and extra reactions
         // (a third of a Promise project's cost per row). A promise cannot be cancelled: the
         // call's `signal` does the real aborting, and a cancelled call keeps its permit until it
@@ -319,6 +325,7 @@ export class Dispatcher {
     } else {
       this.throttle.onSuccess(ticket.dispatchEpoch, now);
     }
+    if (this.onAttempt !== undefined) this.attemptSettled(ticket, 'ok', value, undefined);
     ticket.lane.settle(ticket, right(value));
     this.pump();
   }
@@ -360,12 +367,14 @@ export class Dispatcher {
       const pauseMs = Math.max(wait === undefined ? 0 : wait.ms - wait.resolutionMs, heldMs);
       if (pauseMs > 0) this.gate.pauseUntil(this.serverPause.request(now, pauseMs, error));
       // The refused row itself never goes back before the server's time.
-      this.retry(ticket, now, wait?.ms ?? 0);
+      this.retry(ticket, now, wait?.ms ?? 0, kind);
     } else if (kind === 'retryable') {
-      this.retry(ticket, now, this.retryBackoffMs(ticket.attempts));
+      this.retry(ticket, now, this.retryBackoffMs(ticket.attempts), kind);
     } else if (kind === 'permanent') {
+      this.attemptSettled(ticket, kind, error, undefined);
       ticket.lane.settle(ticket, permanentError(error));
     } else {
+      this.attemptSettled(ticket, kind, error, undefined);
       ticket.lane.fail(ticket, error);
     }
     this.pump();
@@ -375,14 +384,20 @@ export class Dispatcher {
    * Queues the row for another call, or gives it up at once when the earliest slot it could get
    * already lies at or past its deadline (shedding early beats waiting just to fail).
    */
-  private retry(ticket: RowTicket, now: number, backoffMs: number): void {
+  private retry(ticket: RowTicket, now: number, backoffMs: number, kind: ErrorKind): void {
+    const error = ticket.lastError;
     const refused = ticket.lane.refusedRetry();
-    if (refused !== undefined) return ticket.lane.settle(ticket, refused);
+    if (refused !== undefined) {
+      this.attemptSettled(ticket, kind, error, undefined);
+      return ticket.lane.settle(ticket, refused);
+    }
     const slot = this.gate.nextSlot(now, false);
     const earliest = slot === slot ? Math.max(now + backoffMs, slot) : now + backoffMs;
     if (earliest >= ticket.firstDispatchAt + this.settings.maxCapacityRetryMs) {
+      this.attemptSettled(ticket, kind, error, undefined);
       return this.giveUp(ticket, now);
     }
+    this.attemptSettled(ticket, kind, error, earliest - now);
     if (backoffMs === 0) return this.retries.push(ticket);
     ticket.timer = scheduleSafely(
       this.scheduler,
@@ -404,6 +419,30 @@ export class Dispatcher {
       this.throttle.settings;
     const base = Math.max(recoveryStepMs, minDispatchDelayMs, 1);
     return Math.min(maxDispatchDelayMs, base * backoffMultiplier ** (attempts - 1));
+  }
+
+  /** Reports a settled call to the attempt listener, if any, before its row moves on. */
+  private attemptSettled(
+    ticket: RowTicket,
+    outcome: AttemptEvent['outcome'],
+    valueOrError: unknown,
+    retryInMs: number | undefined,
+  ): void {
+    const listener = this.onAttempt;
+    if (listener === undefined) return;
+    const statusCode = statusCodeOf(valueOrError);
+    listener({
+      index: ticket.index,
+      attempt: ticket.attempts,
+      outcome,
+      ...(statusCode === undefined ? {} : { statusCode }),
+      ...(retryInMs === undefined ? {} : { retryInMs }),
+      ...(outcome === 'ok' ? {} : { error: valueOrError }),
+      dispatchTime: ticket.dispatchedAt,
+      settleTime: this.now(),
+    });
+    // The listener is user code.
+    this.timePassed();
   }
 
   private giveUp(ticket: RowTicket, now: number): void {
@@ -470,6 +509,8 @@ export class Dispatcher {
     }
   }
 }
+
+const noop = (): void => undefined;
 
 function isPromiseLike(input: unknown): input is PromiseLike<unknown> {
   return typeof (input as PromiseLike<unknown> | null)?.then === 'function';

@@ -17,6 +17,8 @@ export class RowTicket {
    * make V8 migrate every ticket's hidden class on its first timestamp.
    */
   firstDispatchAt = NaN;
+  /** Scheduler time of the current (or last) call's dispatch, for attempt events. */
+  dispatchedAt = NaN;
   /** The throttle's congestion epoch when the current call was dispatched. */
   dispatchEpoch = 0;
   /** The shared gate's epoch when the call was dispatched through it; -1 when dispatched alone. */

@@ -1,4 +1,5 @@
-import { left, type Either } from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
+import { left } from './either.js';
 import { errorTypeOf, statusCodeOf } from '../errors/classifyError.js';
 import type { PoolFailure } from '../PoolEntry.js';
 

@@ -2,10 +2,12 @@ import { Subject, takeUntil, type Observable, type ObservableInput, type Subscri
 import type { Either } from 'fp-ts/lib/Either.js';
 import type { CallContext, PoolEntry, PoolFailure } from '../PoolEntry.js';
 import type { Dispatcher } from './Dispatcher.js';
+import { shutdownRequested } from './failures.js';
 import type { Lane } from './Lane.js';
 import { ReorderBuffer } from './ReorderBuffer.js';
 import { RingQueue } from './RingQueue.js';
 import { RowTicket } from './RowTicket.js';
+import { whenAborted } from './whenAborted.js';
 
 /** Optional observers and controls of one lane's life, used by batch mode. */
 export interface LaneHooks {
@@ -18,6 +20,12 @@ export interface LaneHooks {
    * entry per row; calls already running finish, and one that would be retried gets that result.
    */
   shutdown?: Observable<Either<PoolFailure, never>>;
+  /**
+   * Stops the lane when aborted (option `signal`), as `shutdown` does, and more: calls running
+   * then are aborted (their `ctx.signal`) and settle as `shutdown_requested` with the signal's
+   * reason. Already aborted: every row settles so, and `project` is never called.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -113,14 +121,15 @@ export function laneInternals<T, R>(
     dispatcher.buffered++;
   }
 
-  function shutdown(result: Either<PoolFailure, never>): void {
-    if (shutdownWith !== undefined) return;
-    shutdownWith = result;
+  /** Settles every row not finished; `abortRunning` settles running calls too, aborting them. */
+  function shutdown(result: Either<PoolFailure, never>, abortRunning = false): void {
+    if (shutdownWith !== undefined && !abortRunning) return;
+    shutdownWith ??= result;
     const now = dispatcher.now();
     // Rows waiting to retry: their next call would start after the shutdown.
     for (let i = held.headIndex, end = i + held.size; i < end; i++) {
       const ticket = held.get(i) as RowTicket;
-      if (ticket.result !== undefined || ticket.context !== undefined) continue;
+      if (ticket.result !== undefined || (ticket.context !== undefined && !abortRunning)) continue;
       dispatcher.cancel(ticket);
       record(ticket, result, now);
     }
@@ -201,7 +210,21 @@ export function laneInternals<T, R>(
     dispatcher.detach(lane);
   });
   dispatcher.attach(lane);
-  if (hooks.shutdown !== undefined) subscriber.add(hooks.shutdown.subscribe(shutdown));
+  if (hooks.shutdown !== undefined) subscriber.add(hooks.shutdown.subscribe((result) => shutdown(result)));
+  const signal = hooks.signal;
+  // Before the source is subscribed, so rows of an already aborted run settle as they arrive.
+  if (signal !== undefined) {
+    whenAborted(signal, subscriber, () => {
+      dispatcher.enter();
+      try {
+        shutdown(shutdownRequested(signal.reason), true);
+        // Observable calls aborted gave their permits back: other lanes may use them.
+        dispatcher.pump();
+      } finally {
+        dispatcher.exit();
+      }
+    });
+  }
   source.pipe(takeUntil(stopSource)).subscribe({
     next(row) {
       const now = dispatcher.enter();

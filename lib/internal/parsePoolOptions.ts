@@ -1,11 +1,12 @@
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
-import { isLeft } from 'fp-ts/lib/Either.js';
+import { isLeft } from './either.js';
 import { formatPoolConfigErrors } from '../config/formatPoolConfigErrors.js';
 import { isPlainRecord } from '../config/optionsObject.js';
 import { poolConfigWith, type PoolConfig } from '../config/PoolConfig.js';
 import { PoolConfigError } from '../config/PoolConfigError.js';
 import { renderValue } from '../config/renderValue.js';
 import { classifyError, type ErrorKind } from '../errors/classifyError.js';
+import type { AttemptEvent } from '../AttemptEvent.js';
 import type { PoolOptions } from '../PoolOptions.js';
 import { resolveSharedGate, type ResolvedSharedGate } from '../shared/SharedGateOptions.js';
 import { AimdThrottle } from '../throttle/AimdThrottle.js';
@@ -18,6 +19,7 @@ export interface ParsedPoolOptions {
   readonly throttle: AimdThrottle;
   readonly maxBuffered: number;
   readonly sharedGate: ResolvedSharedGate | undefined;
+  readonly onAttempt: ((event: AttemptEvent) => void) | undefined;
 }
 
 const delayFields = [
@@ -34,6 +36,7 @@ const poolOnlyKeys = [
   'throttle',
   'maxBuffered',
   'sharedGate',
+  'onAttempt',
 ] as const satisfies readonly (keyof PoolOptions)[];
 const PoolOptionsConfig = poolConfigWith(poolOnlyKeys);
 
@@ -54,6 +57,7 @@ export function parsePoolOptions(options: PoolOptions = {}): ParsedPoolOptions {
     throttle,
     maxBuffered,
     sharedGate,
+    onAttempt,
     ...fields
   } = options;
   const problems: string[] = [];
@@ -75,6 +79,8 @@ export function parsePoolOptions(options: PoolOptions = {}): ParsedPoolOptions {
     problem('scheduler', 'a SchedulerLike (with now() and schedule())', scheduler);
   }
   if (typeof classify !== 'function') problem('classify', 'a function', classify);
+  if (onAttempt !== undefined && typeof onAttempt !== 'function')
+    problem('onAttempt', 'a function', onAttempt);
 
   const poolSize = isLeft(decoded) ? 1 : decoded.right.poolSize;
   const windowProblem = maxBufferedProblem('`maxBuffered`', maxBuffered, poolSize);
@@ -95,6 +101,7 @@ export function parsePoolOptions(options: PoolOptions = {}): ParsedPoolOptions {
     throttle: throttle ?? new AimdThrottle(pickDelays(config)),
     maxBuffered: maxBuffered ?? defaultMaxBuffered(config.poolSize),
     sharedGate: gate,
+    onAttempt,
   };
 }
 

@@ -42,6 +42,7 @@ export class EntryIterator<T, R> implements AsyncIterableIterator<PoolEntry<R>> 
     private readonly pool: Pool,
     private readonly source: RowSource<T>,
     private readonly project: (row: T, ctx: CallContext) => ObservableInput<R>,
+    private readonly signal: AbortSignal | undefined,
   ) {
     this.window = new PullWindow(pool.maxBuffered);
   }
@@ -83,7 +84,9 @@ export class EntryIterator<T, R> implements AsyncIterableIterator<PoolEntry<R>> 
 
   private start(): void {
     this.started = true;
-    const subscription = this.pool.run(pulledRows(this.source, this.window), this.project).subscribe({
+    const { signal } = this;
+    const rows = pulledRows(this.source, this.window, signal);
+    const subscription = this.pool.run(rows, this.project, signal === undefined ? {} : { signal }).subscribe({
       next: (entry) => {
         const waiter = this.waiting.shift();
         if (waiter === undefined) return this.ready.push(entry);

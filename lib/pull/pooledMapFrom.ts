@@ -20,7 +20,8 @@ import { resolvePool } from './resolvePool.js';
  *
  * Entries come in source order with the same retry and failure rules as `pool.map`. A source
  * that throws emits every earlier row's entry, then the error. Unsubscribing aborts running calls
- * (`ctx.signal`), stops the reading and calls the iterator's `return()`.
+ * (`ctx.signal`), stops the reading and calls the iterator's `return()`. Option `signal` stops the
+reading and the calls too, but every row read still gets its entry (see `PullOptions.signal`).
  *
  * Options are a private pool's options, or `{ pool }` to share an existing pool (its
  * `maxBuffered` is then the window); validated at once.
@@ -36,7 +37,7 @@ export function pooledMapFrom<T, R>(
   options?: PullOptions,
 ): Observable<PoolEntry<R>> {
   checkRowSource(source, project);
-  const pool = resolvePool(options);
+  const { pool, signal } = resolvePool(options);
   return new Observable<PoolEntry<R>>((subscriber) => {
     // Credit between the reading and this subscriber.
     const window = new PullWindow(pool.maxBuffered);
@@ -45,7 +46,7 @@ export function pooledMapFrom<T, R>(
     const stop = new Subject<void>();
     subscriber.add(() => stop.next());
     return pool
-      .run(pulledRows(source, window), project)
+      .run(pulledRows(source, window, signal), project, signal === undefined ? {} : { signal })
       .pipe(takeUntil(stop))
       .subscribe({
         next(entry) {

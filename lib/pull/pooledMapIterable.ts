@@ -17,7 +17,9 @@ import { resolvePool } from './resolvePool.js';
  * Breaking out of the loop aborts running calls (`ctx.signal`), stops the reading and calls the
  * source iterator's `return()` (a generator's `finally` runs; a stream is destroyed). A source
  * that throws yields every earlier row's entry, then the loop throws its error. Each iteration
- * of the result reads the source anew, and nothing is read before the first `next()`.
+ * of the result reads the source anew, and nothing is read before the first `next()`. Option
+`signal` stops the reading and the calls, every row read still yielding its entry, and then the
+loop ends (see `PullOptions.signal`).
  *
  * Options are a private pool's options, or `{ pool }` to share an existing pool (its
  * `maxBuffered` is then the window); validated at once.
@@ -34,6 +36,6 @@ export function pooledMapIterable<T, R>(
   options?: PullOptions,
 ): AsyncIterable<PoolEntry<R>> {
   checkRowSource(source, project);
-  const pool = resolvePool(options);
-  return { [Symbol.asyncIterator]: () => new EntryIterator(pool, source, project) };
+  const { pool, signal } = resolvePool(options);
+  return { [Symbol.asyncIterator]: () => new EntryIterator(pool, source, project, signal) };
 }

@@ -13,8 +13,10 @@ export type RowSource<T> = Iterable<T> | AsyncIterable<T>;
  * async iterable has at most one `next()` pending, as `for await` would. Unsubscribing stops the
  * pulling and calls the iterator's `return()` (closing a generator, destroying a stream), but
  * never while a `next()` is still running: it then waits for that call, as `for await` does.
+ * An aborted `signal` ends the rows the same way, completing: a row a pending `next()` brings is
+ * still emitted (it was read), then nothing more is.
  */
-export function pulledRows<T>(source: RowSource<T>, window: PullWindow): Observable<T> {
+export function pulledRows<T>(source: RowSource<T>, window: PullWindow, signal?: AbortSignal): Observable<T> {
   return new Observable<T>((subscriber) => {
     const isAsync = typeof (source as AsyncIterable<T>)[Symbol.asyncIterator] === 'function';
     // Made on subscribe: each subscription reads its own iterator.
@@ -39,6 +41,14 @@ export function pulledRows<T>(source: RowSource<T>, window: PullWindow): Observa
       }
     };
 
+    // Aborted: close the iterator and complete, once no `next()` is running.
+    const abortedStop = (): boolean => {
+      if (signal?.aborted !== true || ended || inNext) return false;
+      close();
+      subscriber.complete();
+      return true;
+    };
+
     const fail = (error: unknown): void => {
       ended = true;
       subscriber.error(error);
@@ -46,8 +56,9 @@ export function pulledRows<T>(source: RowSource<T>, window: PullWindow): Observa
 
     const pullSync = (): void => {
       if (pulling) return; // re-entered through onRoom: the running loop will see the new room
+      if (abortedStop()) return;
       pulling = true;
-      while (!subscriber.closed && window.hasRoom && !ended) {
+      while (!subscriber.closed && window.hasRoom && !ended && !abortedStop()) {
         let step: IteratorResult<T>;
         inNext = true;
         try {
@@ -71,7 +82,7 @@ export function pulledRows<T>(source: RowSource<T>, window: PullWindow): Observa
     };
 
     const pullAsync = (): void => {
-      if (pulling || ended || subscriber.closed || !window.hasRoom) return;
+      if (pulling || ended || subscriber.closed || abortedStop() || !window.hasRoom) return;
       pulling = inNext = true;
       let next: Promise<IteratorResult<T>>;
       try {
@@ -101,8 +112,10 @@ export function pulledRows<T>(source: RowSource<T>, window: PullWindow): Observa
 
     const pull = isAsync ? pullAsync : pullSync;
     window.onRoom = pull;
+    signal?.addEventListener('abort', pull);
     subscriber.add(() => {
       window.onRoom = undefined;
+      signal?.removeEventListener('abort', pull);
       if (!inNext) close();
     });
     pull();

@@ -1,5 +1,5 @@
 // What an AimdThrottle accepts and reports, and how its delay settings are checked.
-import { isLeft } from 'fp-ts/lib/Either.js';
+import { isLeft } from '../internal/either.js';
 import { formatPoolConfigErrors } from '../config/formatPoolConfigErrors.js';
 import { ThrottleConfig } from '../config/PoolConfig.js';
 import { PoolConfigError } from '../config/PoolConfigError.js';

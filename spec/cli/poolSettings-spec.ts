@@ -35,6 +35,17 @@ describe('pooled-map CLI', () => {
       expect(settingsFrom('').resolved.ok && settingsFrom('').resolved).to.deep.include({ ok: true });
     });
 
+    it('should say which setting an unknown key of the file most likely meant', () => {
+      const { file, problems } = settingsFrom('pool_size: 3\nmaxBufferd: 16\ntimeout: 5\n');
+      const known =
+        'known: poolSize, minDispatchDelayMs, maxDispatchDelayMs, backoffMultiplier, recoveryStepMs, maxCapacityRetrySeconds, maxBuffered';
+      expect(problems).to.deep.equal([
+        `${file}: \`pool_size\` is not a known option (did you mean poolSize? ${known}), received 3`,
+        `${file}: \`maxBufferd\` is not a known option (did you mean maxBuffered? ${known}), received 16`,
+        `${file}: \`timeout\` is not a known option (${known}), received 5`,
+      ]);
+    });
+
     it('should name the file and the path for the file, and the flag for a flag, listing every problem', () => {
       const { file, problems } = settingsFrom(
         'pool:\n  poolSize: 2\n  backoffMultiplier: 0.5\n  maxbuffered: 3\n  maxBuffered: 1\npoolSize: 9\n',

@@ -43,6 +43,7 @@ describe('pooled-map-sim', function () {
       ['--capacity', 'abc', '--nope'],
       /^pooled-map-sim: nothing was started \(2 problems\):\n {2}- `--nope` is not a known option\n {2}- `--capacity` must be a finite number > 0, received "abc"\npooled-map-sim: run pooled-map-sim --help for usage\n$/,
     ],
+    [['--capasity', '5'], /- `--capasity` is not a known option \(did you mean --capacity\?\)\n/],
     [
       ['--latency-median', '50', '--latency-p99', '10'],
       /`--latency-p99` must be at least `--latency-median`/,
@@ -61,5 +62,25 @@ describe('pooled-map-sim', function () {
       expect(code, stderr).to.equal(2);
       expect(stderr).to.match(badRuns[i]![1]);
     });
+  });
+
+  it('should exit 3 with an error line and a hint, as pooled-map does, when it cannot listen', async () => {
+    const first = startCli(['--port', '0', '--stats-interval', '0']);
+    const [url] = (await once(createInterface({ input: first.child.stdout }), 'line')) as [string];
+    const port = new URL(url).port;
+    try {
+      const second = startCli(['--port', port]);
+      const [code] = await second.exited;
+      expect(code).to.equal(3);
+      expect(second.stderr()).to.match(
+        new RegExp(
+          `^pooled-map-sim: error: cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE.*\\n` +
+            'pooled-map-sim: nothing was started; choose another --port \\(0 picks a free one\\) or --host\\n$',
+        ),
+      );
+    } finally {
+      first.child.kill('SIGTERM');
+      await first.exited;
+    }
   });
 });

@@ -67,7 +67,7 @@ describe('AimdThrottle', () => {
         'known: minDispatchDelayMs, maxDispatchDelayMs, backoffMultiplier, recoveryStepMs, oncePerCongestionEvent, recovery';
       expect(() => new AimdThrottle({ maxDispatchDelay: 100 } as never)).to.throw(
         PoolConfigError,
-        `\`maxDispatchDelay\` is not a known option (${known}), received 100`,
+        `\`maxDispatchDelay\` is not a known option (did you mean maxDispatchDelayMs? ${known}), received 100`,
       );
       expect(() => new AimdThrottle({ poolSize: 4 } as never)).to.throw(
         PoolConfigError,
