@@ -18,10 +18,11 @@ const tool = (name, args, cwd = process.cwd()) =>
 
 /**
  * Budget of `export { pooledMap } from 'rxjs-pooled-map'` bundled for the browser, minified, rxjs
- * left out (a peer): 45,297 bytes measured with the attempt events and the run signal, once fp-ts
- * was no longer imported at runtime (71,418 before, fp-ts's CommonJS build inside), plus 10 %.
+ * left out (a peer), plus 10 %: 54,006 bytes measured with the shared gate's client (SharedPace,
+ * 4.5 kB, on the dispatcher's path) and the concurrency cap; 45,297 without them, once fp-ts was
+ * no longer imported at runtime (71,418 before, fp-ts's CommonJS build inside).
  */
-const bundleBudgetBytes = 49_800;
+const bundleBudgetBytes = 59_400;
 
 /** The sorted export names of `specifier`, loaded the given way in the scratch project. */
 function exportsOf(scratch, specifier, kind) {
