@@ -1,3 +1,11 @@
+import { MIN_SUCCESSES_TO_MEASURE } from '../throttle/AimdThrottle.js';
+import {
+  FAST_HALF_LIFE_MS,
+  FAST_RECOVERY_SHARE as FAST_SHARE,
+  PROBE_SHARE_PER_SECOND,
+  PROBE_SPEEDUP_MS,
+  SNAP_MS,
+} from '../throttle/recoveredDelay.js';
 import { settingsKey, type SyncReply, type SyncRequest } from './GateStore.js';
 
 /**
@@ -37,13 +45,8 @@ export interface GateState {
 export type Leases = Map<string, number>;
 
 // The rules of lib/throttle (recoveredDelay.ts, AimdThrottle, Closure), applied to a batch of
-// reports at once. Mirrored line by line in lib/redis/gateScript.ts (Lua): change both.
-const FAST_SHARE = 0.3;
-const FAST_HALF_LIFE_MS = 250;
-const PROBE_SHARE_PER_SECOND = 0.2;
-const PROBE_SPEEDUP_MS = 5000;
-const MIN_SUCCESSES_TO_MEASURE = 8;
-const SNAP_MS = 0.1;
+// reports at once, with their constants. Mirrored line by line in lib/redis/gateScript.ts (Lua),
+// where the constants are written out: change both (the differential spec runs them side by side).
 const PROBE_OUTSTANDING_MS = 1000;
 /** Before the first slot: far enough back that the first request is served at once. */
 export const NEVER = -1e9;

@@ -13,7 +13,7 @@ import {
 export type { AimdThrottleOptions, ThrottleStats } from './throttleSettings.js';
 
 /** Fewer successes between two events than this say too little about the API's pace. */
-const MIN_SUCCESSES_TO_MEASURE = 8;
+export const MIN_SUCCESSES_TO_MEASURE = 8;
 
 /**
  * Additive-increase/multiplicative-decrease of the delay between dispatches, as in TCP congestion

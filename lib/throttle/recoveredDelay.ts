@@ -34,7 +34,7 @@ export const PROBE_SHARE = 0.003;
 /** …plus one more such share every this many successes without a congestion event. */
 export const PROBE_SPEEDUP_SUCCESSES = 32;
 /** Closer than this to the floor, the delay snaps to it: timers cannot resolve less. */
-const SNAP_MS = 0.1;
+export const SNAP_MS = 0.1;
 
 /** Time since the delay was last lowered, and since the last congestion event. */
 export interface RecoveryTiming {

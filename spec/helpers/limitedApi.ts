@@ -1,3 +1,6 @@
+import { expect } from 'chai';
+import { isRight } from 'fp-ts/lib/Either.js';
+import type { PoolEntry } from '../../lib/PoolEntry.js';
 import { defer, map, mergeMap, throwError, timer, type Observable, type SchedulerLike } from 'rxjs';
 import { draft7 } from '../../lib/sim/headers/ietfHeaders.js';
 import { FixedWindow } from '../../lib/sim/limiters/FixedWindow.js';
@@ -64,4 +67,25 @@ export function limitedApi(scheduler: SchedulerLike, limiter: Limiter, options: 
       return timer(serviceMs(), scheduler).pipe(map(() => ({ row, headers })));
     });
   return { call, log };
+}
+
+/** Every pool's output: one ok entry per row, in input order, each the row's own answer. */
+export function expectEveryRowOkInOrder(outputs: PoolEntry<{ row: number }>[][], rows: number): void {
+  for (const entries of outputs) {
+    expect(entries).to.have.length(rows);
+    expect(
+      entries.every((e, i) => e.submitIndex === i && isRight(e.result) && e.result.right.row === i),
+    ).to.equal(true);
+  }
+}
+
+/** Goodput (admissions per second of the run, first request to last admission, over the limit) and the refused share. */
+export function figuresOf(
+  log: { admitted: number; refused: number; firstAt: number; lastAt: number },
+  c: number,
+) {
+  return {
+    goodput: log.admitted / ((log.lastAt - log.firstAt) / 1000) / c,
+    refused: log.refused / (log.admitted + log.refused),
+  };
 }

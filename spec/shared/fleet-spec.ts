@@ -1,10 +1,9 @@
 import { expect } from 'chai';
-import { isRight } from 'fp-ts/lib/Either.js';
 import { range } from 'rxjs';
 import { Pool } from '../../lib/Pool.js';
 import type { PoolEntry } from '../../lib/PoolEntry.js';
 import { MemoryGateStore } from '../../lib/shared/MemoryGateStore.js';
-import { FAMILIES, limitedApi } from '../helpers/limitedApi.js';
+import { expectEveryRowOkInOrder, FAMILIES, figuresOf, limitedApi } from '../helpers/limitedApi.js';
 import { testScheduler } from '../helpers/marbles.js';
 
 const SECONDS = 20;
@@ -36,15 +35,9 @@ export function fleet(family: string, c: number, workers: number, shared: boolea
         .subscribe((entry) => entries.push(entry));
     }
   });
-  for (const entries of outputs) {
-    expect(entries).to.have.length(rows);
-    expect(
-      entries.every((e, i) => e.submitIndex === i && isRight(e.result) && e.result.right.row === i),
-    ).to.equal(true);
-  }
+  expectEveryRowOkInOrder(outputs, rows);
   return {
-    goodput: log.admitted / ((log.lastAt - log.firstAt) / 1000) / c,
-    refused: log.refused / (log.admitted + log.refused),
+    ...figuresOf(log, c),
     workersSeen: Math.max(...pools.map((p) => p.stats().shared?.workers ?? 0)),
   };
 }

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { gateStep, type GateState, type Leases } from '../../lib/shared/gateStep.js';
 import type { SyncRequest } from '../../lib/shared/GateStore.js';
+import { syncRequest } from '../helpers/syncRequest.js';
 
 const settings = {
   minDispatchDelayMs: 0,
@@ -10,25 +11,8 @@ const settings = {
 };
 const T0 = 1_700_000_000_000;
 
-function request(over: Partial<SyncRequest> = {}): SyncRequest {
-  return {
-    worker: 'a',
-    gen: '',
-    settings,
-    want: 0,
-    horizonMs: 50,
-    leaseMs: 10_000,
-    ok: 0,
-    okEpoch: -1,
-    refused: 0,
-    refusedEpoch: -1,
-    pauseMs: 0,
-    paceMs: 0,
-    paceFreshMs: 0,
-    seedDelayMs: 0,
-    ...over,
-  };
-}
+const request = (over: Partial<SyncRequest> = {}): SyncRequest =>
+  syncRequest('a', { settings, want: 0, horizonMs: 50, leaseMs: 10_000, seedDelayMs: 0, ...over });
 
 /** A gate driven by hand: `at(ms, request)` applies a request at T0 + ms. */
 function gate() {
