@@ -1,7 +1,7 @@
 // `pooled-map --redis` when things break mid-run: Redis stalled (SIGSTOP), Redis restarted empty,
 // a worker killed. Whatever happens, every row ends exactly once; the outage is said once.
 import { expect } from 'chai';
-import { lineCount, until } from './helpers.js';
+import { lineCount, readRecords, until } from './helpers.js';
 import { expectEveryRowOnce, linesMatching, startFleet, type Fleet } from './fleet.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -75,5 +75,39 @@ describe('pooled-map CLI with --redis, faults', function () {
     expect((await resumed.exited).code, resumed.stderr()).to.equal(0);
     expectEveryRowOnce(fleet.output(2), 250);
     expect(resumed.stderr()).to.match(new RegExp(`resumed after ${before} rows`));
+  });
+
+  it('should send nothing while Redis is out of reach with --when-redis-down pause, then go on', async () => {
+    fleet = await startFleet(1000, 40);
+    fleet.redis.pause(); // stalled from the start: the run cannot join
+    const cli = fleet.worker(0, ['--when-redis-down', 'pause']);
+    await until(() => /warning: redis unreachable/.test(cli.stderr()) || cli.child.exitCode !== null);
+    await sleep(1500);
+    expect(fleet.api.stats().accepted, 'nothing sent while paused').to.equal(0);
+    fleet.redis.resume();
+    expect((await cli.exited).code, cli.stderr()).to.equal(0);
+    expectEveryRowOnce(fleet.output(0), 40);
+    const stderr = cli.stderr();
+    expect(
+      linesMatching(
+        stderr,
+        /warning: redis unreachable: paused until it answers \(--when-redis-down pause\)/,
+      ),
+    ).to.have.length(1);
+    expect(
+      linesMatching(stderr, /redis answers again: gate pooled-map:\S+ shared by 1 worker/),
+    ).to.have.length(1);
+  });
+
+  it('should give rows up after a whole row budget of outage with --when-redis-down pause', async () => {
+    fleet = await startFleet(1000, 10);
+    fleet.redis.pause();
+    const cli = fleet.worker(0, ['--when-redis-down', 'pause', '--max-retry-seconds', '2']);
+    expect((await cli.exited).code, cli.stderr()).to.equal(1);
+    const written = readRecords(fleet.output(0));
+    expect(written.map((record) => record.index)).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    for (const record of written) expect(record).to.deep.include({ ok: false, attempts: 0 });
+    for (const record of written) expect(record.failure).to.include({ reason: 'retry_timeout' });
+    expect(fleet.api.stats().accepted).to.equal(0);
   });
 });
