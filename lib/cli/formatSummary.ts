@@ -36,7 +36,7 @@ export function formatSummary(summary: PipelineSummary, resumed?: ResumePoint): 
 }
 
 /**
- * "gate … shared by 3 workers (fleet delay 12 ms, one dispatch every 10 ms)": the most workers met
+ * "gate … shared by 3 workers (fleet delay 12 ms, spacing 10 ms)": the most workers met
  * during the run (the fleet's size, though some ended first), then how the run stood at its end.
  */
 function describeSharing(shared: SharedGateStats, peakWorkers: number): string {
@@ -47,6 +47,6 @@ function describeSharing(shared: SharedGateStats, peakWorkers: number): string {
   }
   return (
     `gate ${shared.gate} shared by ${plural(Math.max(peakWorkers, shared.workers))} ` +
-    `(fleet delay ${Math.round(shared.delayMs)} ms, one dispatch every ${Math.round(shared.spacingMs)} ms)`
+    `(fleet delay ${Math.round(shared.delayMs)} ms, spacing ${Math.round(shared.spacingMs)} ms)`
   );
 }

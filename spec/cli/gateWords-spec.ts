@@ -91,7 +91,7 @@ describe('pooled-map CLI', () => {
     it('should give the summary the most workers met, and how the run stood at its end', () => {
       const line = (s: PipelineSummary) => formatSummary(s).find((l) => l.includes('gate')) ?? '';
       expect(line(summary({ ...shared, workers: 2 }, 3))).to.equal(
-        `pooled-map: gate ${gate} shared by 3 workers (fleet delay 12 ms, one dispatch every 10 ms)`,
+        `pooled-map: gate ${gate} shared by 3 workers (fleet delay 12 ms, spacing 10 ms)`,
       );
       expect(line(summary({ ...shared, mode: 'local' }, 3))).to.equal(
         `pooled-map: gate ${gate}: redis unreachable: pacing alone at 1/3 of the last shared pace at the end, ` +

@@ -18,7 +18,9 @@ describe('pooled-map CLI with --redis, faults', function () {
     // 800 rows at 200/s: at least 4 s, so rows are left when Redis comes back, however fast the machine.
     fleet = await startFleet(200, 400);
     const workers = [0, 1].map((i) => fleet!.worker(i));
-    await until(() => lineCount(fleet!.output(0)) >= 50 || workers[0]!.child.exitCode !== null);
+    // Both under way, so each has heard of the other before Redis stalls.
+    const going = (i: number) => lineCount(fleet!.output(i)) >= 50 || workers[i]!.child.exitCode !== null;
+    await until(() => going(0) && going(1));
     fleet.redis.pause();
     await sleep(3000);
     fleet.redis.resume();
