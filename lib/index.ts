@@ -9,6 +9,7 @@ export { ReorderError } from './errors/ReorderError.js';
 export { Pool, type PoolStats } from './Pool.js';
 export type { PauseStats } from './internal/ServerPause.js';
 export type { PoolOptions } from './PoolOptions.js';
+// A gate shared with other processes (option `sharedGate`); the Redis store lives in rxjs-pooled-map/redis.
 export type { SharedGateOptions } from './shared/SharedGateOptions.js';
 export type { SharedGate } from './shared/SharedGate.js';
 export type { SharedGateStats, SharedGateEvent, SharedMode } from './shared/SharedGateStats.js';

@@ -11,6 +11,8 @@ export class RunWatch {
   readonly attempts = new AttemptLog(performance.now());
   /** Why the run gave up on its own, once it has. */
   gaveUp: string | undefined = undefined;
+  /** The most workers the shared gate counted at a tick: others may end before this run does. */
+  peakWorkers = 0;
 
   /**
    * @param giveUpAfterMs how long every attempt may fail with no answer before the run stops
@@ -46,6 +48,7 @@ export class RunWatch {
     // The server asked the pool to wait: it answers, and the wait is bounded (see ServerPause).
     if (stats.pause !== undefined) this.attempts.waiting(now);
     const stalledMs = this.attempts.stalledMs(now);
+    if (stats.shared?.mode === 'shared') this.peakWorkers = Math.max(this.peakWorkers, stats.shared.workers);
     if (running && this.gaveUp === undefined && stalledMs >= this.giveUpAfterMs) {
       this.gaveUp = `no request has been answered for ${formatDuration(stalledMs)} while every attempt failed`;
       this.stop.abort();
@@ -62,6 +65,7 @@ export class RunWatch {
       lastError: this.attempts.lastError,
       stalledMs,
       pause: stats.pause,
+      shared: stats.shared,
     };
   }
 }

@@ -27,6 +27,15 @@ export function cliCommand(): Command {
       'stop the run (exit 3) once no request has been answered for this long while every attempt fails; 0: never (default 300)',
     )
     .option('--resume', 'continue the --output file of an interrupted run: skip the rows it holds, append')
+    .option(
+      '--redis <url>',
+      'share one pace with every process using this Redis (redis://host:port): one quota, many processes',
+    )
+    .option('--gate <name>', 'the shared gate to join (default: pooled-map:<origin of --url>); needs --redis')
+    .option(
+      '--when-redis-down <mode>',
+      'Redis out of reach: local (default) paces alone at its share of the last pace; pause waits for it',
+    )
     .option('-q, --quiet', 'no progress and no summary on stderr (errors are still printed)')
     .addHelpText(
       'after',

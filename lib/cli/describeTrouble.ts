@@ -1,6 +1,7 @@
 // Words for what goes wrong while a run goes on, shared by the progress line, the stall warning
-// and the summary: failed attempts by cause, and a pause the server asked for.
+// and the summary: failed attempts by cause, a pause the server asked for, a shared gate.
 import type { PauseStats } from '../internal/ServerPause.js';
+import type { SharedGateStats } from '../shared/SharedGateStats.js';
 import { formatDuration } from './formatDuration.js';
 
 /** How much of an error message a line quotes. */
@@ -49,4 +50,19 @@ function shorten(text: string): string {
 export function describeLimit(limitPerSecond: number, limitSource: 'headers' | 'aimd'): string {
   if (!Number.isFinite(limitPerSecond)) return 'no limit met yet';
   return `limit ${limitPerSecond.toFixed(limitPerSecond < 10 ? 2 : 1)}/s (${limitSource})`;
+}
+
+/**
+ * A shared gate's standing: "gate pooled-map:http://api:8080 shared by 3 workers", or, with Redis
+ * out of reach, "redis unreachable: pacing alone at 1/3 of the last shared pace".
+ */
+export function describeGate(shared: SharedGateStats): string {
+  const { gate, mode, workers } = shared;
+  if (mode === 'joining') return `gate ${gate}: joining`;
+  if (mode === 'shared') return `gate ${gate} shared by ${workers} worker${workers === 1 ? '' : 's'}`;
+  if (mode === 'paused') return 'redis unreachable: paused until it answers (--when-redis-down pause)';
+  // Alone, the pool takes its share of the fleet's last pace: spacing × workers (SharedPace.goAlone).
+  return workers > 1
+    ? `redis unreachable: pacing alone at 1/${workers} of the last shared pace`
+    : 'redis unreachable: pacing alone';
 }

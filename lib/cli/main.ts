@@ -2,12 +2,14 @@
 // `pooled-map`: NDJSON rows in (file or stdin), one POST per row through an adaptive pool, one
 // NDJSON record per row out (file or stdout), in input order. Progress and the summary go to
 // stderr, so stdout can be piped. See parseArgs for the flags and OutputRecord for the format.
+import { describeGate } from './describeTrouble.js';
 import { formatSummary } from './formatSummary.js';
 import { parseArgs } from './parseArgs.js';
 import { checkSettings, prepareRun } from './prepareRun.js';
 import { ReaderGoneError } from './ReaderGoneError.js';
 import { startProgress, type ProgressMode } from './progress.js';
 import { runPipeline } from './runPipeline.js';
+import { watchSharedGate } from './watchSharedGate.js';
 
 /**
  * Exit codes: scripts branch on these, so they are part of the interface. `readerGone` is what a
@@ -44,6 +46,18 @@ async function main(argv: readonly string[]): Promise<number> {
   const prepared = await prepareRun(options, mode !== 'none');
   if (!prepared.ok) return usageError(prepared.problems);
   const { run } = prepared;
+  const shared = run.pool.sharedGate;
+  const gateWatch =
+    shared === undefined || options.quiet
+      ? undefined
+      : watchSharedGate(shared, options.shared!.whenDown, say);
+  if (shared !== undefined && run.unreachable !== undefined && !options.quiet) {
+    // Said once; the run does not wait for Redis, and the watcher says when it joins.
+    const gate = options.shared!.gate;
+    say(
+      `pooled-map: warning: ${describeGate(shared.stats())} (${run.unreachable}); joins gate ${gate} when it answers`,
+    );
+  }
 
   // First Ctrl-C: stop reading, abort the calls running, write what finished, exit 130. A second
   // one means "now": exit at once (the output is still a clean prefix, apart from a torn line).
@@ -96,6 +110,9 @@ async function main(argv: readonly string[]): Promise<number> {
       say('pooled-map: the records written so far are a clean prefix: --resume continues from there');
     }
     return EXIT.runtime;
+  } finally {
+    gateWatch?.unsubscribe();
+    await run.gate?.close();
   }
 }
 

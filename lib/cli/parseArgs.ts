@@ -7,6 +7,7 @@ import { MAX_TIMER_MS } from '../internal/safeDelay.js';
 import { cliCommand, knownFlags } from './cliCommand.js';
 import { extraArgumentProblem } from './extraArgumentProblem.js';
 import { POOL_FLAGS, type PoolFlagValues, type PoolSettingName } from './poolSettings.js';
+import { sharedGateFlags, type SharedGateFlags } from './sharedGateFlags.js';
 
 export interface CliOptions {
   url: string;
@@ -23,6 +24,8 @@ export interface CliOptions {
   giveUpAfterMs: number;
   resume: boolean;
   quiet: boolean;
+  /** `--redis` and its companions: the run shares its pace with other processes; undefined: alone. */
+  shared: SharedGateFlags | undefined;
 }
 
 export type ParsedArgs =
@@ -97,6 +100,7 @@ export function parseArgs(argv: readonly string[], writeHelp?: (text: string) =>
     problems.push('`--resume` needs `--output <file>`: the run resumes from what that file holds');
   }
 
+  const shared = sharedGateFlags(raw, url, problems);
   const config = raw.config as string | undefined;
   const quiet = raw.quiet === true;
   const options = {
@@ -110,6 +114,7 @@ export function parseArgs(argv: readonly string[], writeHelp?: (text: string) =>
     giveUpAfterMs,
     resume,
     quiet,
+    shared,
   };
   return problems.length > 0 ? { kind: 'invalid', problems, options } : { kind: 'run', options };
 }

@@ -6,6 +6,8 @@ import { stat } from 'node:fs/promises';
 import { Pool } from '../Pool.js';
 import { countRows } from './countRows.js';
 import { loadConfig } from './loadConfig.js';
+import { loadRedis } from './loadRedis.js';
+import { openRedisGate, type RedisGate } from './openRedisGate.js';
 import { openOutput, type OutputSink } from './openOutput.js';
 import type { CliOptions } from './parseArgs.js';
 import { resolvePoolSettings, type PoolSettings } from './poolSettings.js';
@@ -23,6 +25,9 @@ export interface PreparedRun {
   /** Rows this run will write, when cheap to know. */
   total: number | undefined;
   resumed: ResumePoint | undefined;
+  /** With `--redis`: the shared gate, to close at the end, and why it could not be joined yet. */
+  gate: RedisGate | undefined;
+  unreachable: string | undefined;
 }
 
 export type Preparation = { ok: true; run: PreparedRun } | { ok: false; problems: string[] };
@@ -46,6 +51,9 @@ export async function checkSettings(
   }
   const clash = await sameFileProblem(options.input, options.output);
   if (clash !== undefined) problems.push(clash);
+  if (options.shared !== undefined) {
+    await loadRedis().catch((error: Error) => problems.push(error.message));
+  }
   return { settings: settings.ok ? settings.settings : undefined, problems };
 }
 
@@ -82,23 +90,35 @@ export async function prepareRun(options: CliOptions, countTotal: boolean): Prom
     };
   }
   const total = countTotal && options.input !== undefined ? await countRows(options.input) : undefined;
+  // Joined before the output is opened: a gate run with other settings stops the run untouched.
+  const gate = options.shared === undefined ? undefined : await openRedisGate(options.shared);
+  const pool = new Pool(gate === undefined ? settings : { ...settings, sharedGate: gate.options });
+  const joined = gate === undefined ? undefined : await gate.join(pool.sharedGate!);
+  if (joined?.kind === 'mismatch') {
+    source.destroy();
+    await gate!.close();
+    return { ok: false, problems: [joined.message] };
+  }
   let output: OutputSink;
   try {
     output = await openOutput(options.output, options.resume);
   } catch (error) {
     source.destroy();
+    await gate?.close();
     return { ok: false, problems: [`\`--output\` cannot be opened: ${(error as Error).message}`] };
   }
   return {
     ok: true,
     run: {
-      pool: new Pool(settings),
+      pool,
       lines: { [Symbol.asyncIterator]: () => iterator },
       firstIndex: done,
       firstLine: skipped.lines + 1,
       output,
       total: total === undefined ? undefined : Math.max(0, total - done),
       resumed,
+      gate,
+      unreachable: joined?.kind === 'unreachable' ? joined.reason : undefined,
     },
   };
 }

@@ -3,7 +3,7 @@
 // characters), or nothing with --quiet. Failed attempts and a server's pause show as they happen,
 // and a run where no request has been answered for a while says so on a line of its own.
 import { SingleBar } from 'cli-progress';
-import { describeFailedAttempts, describePause, describeLimit } from './describeTrouble.js';
+import { describeFailedAttempts, describeGate, describePause, describeLimit } from './describeTrouble.js';
 import { formatDuration, formatRate } from './formatDuration.js';
 import type { PipelineProgress } from './runPipeline.js';
 
@@ -44,7 +44,8 @@ export function startProgress(
       `delay ${Math.round(p.delayMs)} ms | ${describeLimit(p.limitPerSecond, p.limitSource)} | ` +
       `${p.rejections} rejections` +
       (failing === undefined ? '' : ` | ${failing}`) +
-      (p.pause === undefined ? '' : ` | ${describePause(p.pause, Date.now())}`)
+      (p.pause === undefined ? '' : ` | ${describePause(p.pause, Date.now())}`) +
+      (p.shared === undefined ? '' : ` | ${describeGate(p.shared)}`)
     );
   };
   const eta = (p: PipelineProgress): string =>

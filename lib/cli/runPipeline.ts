@@ -3,6 +3,7 @@
 import type { PauseStats } from '../internal/ServerPause.js';
 import { MAX_TIMER_MS } from '../internal/safeDelay.js';
 import type { Pool, PoolStats } from '../Pool.js';
+import type { SharedGateStats } from '../shared/SharedGateStats.js';
 import { pooledMapIterable } from '../pull/pooledMapIterable.js';
 import { httpProject } from './httpProject.js';
 import { recordLine, type OutputRecord } from './OutputRecord.js';
@@ -38,6 +39,8 @@ export interface PipelineProgress {
   stalledMs: number;
   /** The pause the server asked for that holds every dispatch now (`remainingMs` from now). */
   pause: PauseStats | undefined;
+  /** The pool's standing with the gate it shares with other processes; undefined: it paces alone. */
+  shared: SharedGateStats | undefined;
 }
 
 export interface PipelineOptions {
@@ -86,6 +89,8 @@ export interface PipelineSummary {
   /** Failed attempts by cause, and the last one's message (see PipelineProgress). */
   failedAttempts: Record<string, number>;
   lastError: string | undefined;
+  /** The most workers the shared gate counted during the run (0 without a shared gate). */
+  peakWorkers: number;
 }
 
 /**
@@ -163,5 +168,6 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineSum
     gaveUp: watch.gaveUp,
     failedAttempts: { ...watch.attempts.failures },
     lastError: watch.attempts.lastError,
+    peakWorkers: watch.peakWorkers,
   };
 }

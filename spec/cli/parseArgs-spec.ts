@@ -37,6 +37,7 @@ describe('pooled-map CLI', () => {
           giveUpAfterMs: 90_000,
           resume: true,
           quiet: true,
+          shared: undefined,
         },
       });
     });

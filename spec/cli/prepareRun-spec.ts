@@ -25,6 +25,7 @@ describe('pooled-map CLI', () => {
         giveUpAfterMs: Infinity,
         resume: true,
         quiet: true,
+        shared: undefined,
       };
       const prepared = await prepareRun(options, false);
       expect(prepared).to.deep.equal({

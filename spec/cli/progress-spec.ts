@@ -23,6 +23,7 @@ const quiet: PipelineProgress = {
   lastError: undefined,
   stalledMs: 0,
   pause: undefined,
+  shared: undefined,
 };
 const failing: PipelineProgress = {
   ...quiet,
