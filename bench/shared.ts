@@ -1,4 +1,4 @@
-// Benchmark 5, one quota and many processes: 1, 2 and 4 worker processes (pool size 16 each,
+// Benchmark 5, one quota and many processes: 1 to 4 worker processes (pool size 16 each,
 // default config, told nothing of the limit) split the rows of one run against one simulated
 // limit, each pacing alone or all sharing one gate through a real redis-server. Counts come from
 // the server; each worker checks one entry per row, in order. The gate's cost per dispatch is
@@ -11,7 +11,7 @@ import type { LimiterOptions } from '../lib/node.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CAPACITY = Number(process.env.BENCH_CAPACITY ?? 200);
-const WORKERS = [1, 2, 4];
+const WORKERS = [1, 2, 3, 4];
 const LIMITERS: Record<string, LimiterOptions> = {
   'token bucket (burst C/10)': { kind: 'token-bucket', capacityPerSecond: CAPACITY, burst: CAPACITY / 10 },
   'fixed window 1 s': { kind: 'fixed-window', limit: CAPACITY, windowMs: 1000 },

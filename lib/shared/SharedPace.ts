@@ -232,9 +232,14 @@ export class SharedPace implements SharedGate {
     // A closed gate reopens when some worker's probe succeeds: ask again soon enough to hear it.
     this.nextAt = now + (reply.closed ? Math.min(reply.nextMs, 2 * this.options.horizonMs) : reply.nextMs);
     this.host.adopt(reply.delayMs);
-    if (this.host.busy()) this.arm(this.options.leaseMs / 3, () => this.host.busy() && this.sync(0));
     this.answerWaiters();
     this.host.wake();
+    // Reports that came while this round trip was out go next (the pool's own asking, woken
+    // just now, may already have taken them); else the lease is renewed while there is work.
+    if (this.syncing) return;
+    if (this.refused > 0) this.sync(0);
+    else if (this.ok > 0) this.arm(this.options.horizonMs, () => this.sync(0));
+    else if (this.host.busy()) this.arm(this.options.leaseMs / 3, () => this.host.busy() && this.sync(0));
   }
 
   private failed(seq: number, error: unknown): void {
