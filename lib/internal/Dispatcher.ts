@@ -357,6 +357,7 @@ export class Dispatcher {
           this.throttle.countOutcome('capacity');
         } else {
           this.throttle.onCapacityError(ticket.dispatchEpoch, now);
+          this.shared?.refusedAlone();
         }
       }
       // An HTTP-date is a wall-clock date: measured from the scheduler's clock, a virtual one that

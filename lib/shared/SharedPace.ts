@@ -55,6 +55,8 @@ export class SharedPace implements SharedGate {
   private gen = '';
   private last: SyncReply | undefined = undefined;
   private mismatchError: SharedGateConfigError | undefined = undefined;
+  /** A refusal met while pacing alone, not yet told to the fleet. */
+  private refusalAlone = false;
   /** `connect()` calls waiting for the next answer (or failure). */
   private waiters: { resolve: (stats: SharedGateStats) => void; reject: (error: unknown) => void }[] = [];
 
@@ -173,8 +175,20 @@ export class SharedPace implements SharedGate {
     this.timerAt = Infinity;
   }
 
+  /**
+   * The API refused a call while the pool paced alone: the fleet hears of it on rejoining, as one
+   * refusal at the epoch last known, so that a limit that fell during the outage raises the
+   * shared delay once instead of being found again by every worker.
+   */
+  refusedAlone(): void {
+    this.refusalAlone = true;
+  }
+
   private sync(want: number): void {
     const now = this.scheduler.now();
+    const alone = this.refusalAlone && !this.active;
+    // Alone, the pool's delay is its share of the fleet's: a state made anew starts from the whole.
+    const workers = this.active ? 1 : (this.last?.workers ?? 1);
     const request: SyncRequest = {
       worker: this.options.worker,
       gen: this.gen,
@@ -184,9 +198,9 @@ export class SharedPace implements SharedGate {
       leaseMs: this.options.leaseMs,
       ok: this.ok,
       okEpoch: this.okEpoch,
-      refused: this.refused,
-      refusedEpoch: this.refusedEpoch,
-      seedDelayMs: this.host.seedDelayMs(),
+      refused: this.refused + (alone ? 1 : 0),
+      refusedEpoch: alone ? Math.max(this.refusedEpoch, this.epoch) : this.refusedEpoch,
+      seedDelayMs: this.host.seedDelayMs() / workers,
       ...this.host.hints(now),
     };
     this.ok = this.refused = 0;
@@ -226,6 +240,7 @@ export class SharedPace implements SharedGate {
     if (this.gen !== '' && reply.gen !== this.gen) this.emit('reset', now);
     this.gen = reply.gen;
     this.last = reply;
+    this.refusalAlone = false;
     this.mode = 'shared';
     if (was !== 'shared') this.emit(was === 'joining' ? 'joined' : 'rejoined', now);
     for (const wait of reply.waitsMs) this.tokens.push(now + wait);

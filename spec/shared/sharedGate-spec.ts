@@ -149,6 +149,23 @@ describe('sharedGate', () => {
     expect(first !== undefined && isLeft(first) && String(first.left.error)).to.match(/ECONNREFUSED/);
   });
 
+  it('should tell the fleet on rejoining of a refusal met while pacing alone, as one congestion event', () => {
+    const scheduler = testScheduler();
+    const store = new FlakyStore(scheduler);
+    store.state = 'throws';
+    scheduler.run(({ cold }) => {
+      const pool = new Pool({ poolSize: 1, sharedGate: { store, name: 'api', retryMs: 100 } });
+      // Only the first call is refused, while the pool paces alone.
+      const project = (row: number, { attempt }: { attempt: number }) =>
+        row === 0 && attempt === 1 ? cold<number>('--#', {}, { status: 429 }) : cold('--(x|)', { x: row });
+      range(0, 40).pipe(pool.map(project)).subscribe();
+      scheduler.schedule(() => (store.state = 'up'), 50);
+    });
+    const state = store.memory.stateOf('api');
+    expect(state?.epoch).to.equal(1);
+    expect(state?.cdelay).to.be.greaterThan(0);
+  });
+
   it('should say when the store lost the gate (a restart) and go on with a new one', () => {
     const { entries, events } = run({ rows: 300 }, [[1000, (s) => s.memory.flush()]]);
     expectEveryRowOnceInOrder(entries[0] as PoolEntry<unknown>[], 300);
