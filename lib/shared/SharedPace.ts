@@ -5,24 +5,8 @@ import type { ResolvedSharedGate } from './SharedGateOptions.js';
 import { SharedGateConfigError } from './SharedGateConfigError.js';
 import type { SharedGateEvent, SharedGateStats, SharedMode } from './SharedGateStats.js';
 import type { SharedGate } from './SharedGate.js';
-
-/** What the pace needs from the pool it serves (the dispatcher). */
-export interface SharedHost {
-  /** Slots worth asking for now (free permits with a row ready). */
-  wanted(): number;
-  /** The gate may be open again, or work may go on: look. */
-  wake(): void;
-  /** The pool has work: keep the lease alive. */
-  busy(): boolean;
-  /** What the pool knows locally that the fleet should: a pause, the headers' pace. */
-  hints(now: number): { pauseMs: number; paceMs: number; paceFreshMs: number };
-  /** The delay a lost shared state should start from. */
-  seedDelayMs(): number;
-  /** The shared delay changed: mirror it (stats, delay$). */
-  adopt(delayMs: number): void;
-  /** The store is out of reach: go on alone at `spacingMs`. */
-  degrade(spacingMs: number): void;
-}
+import type { SharedHost } from './SharedHost.js';
+import { SharedReports } from './SharedReports.js';
 
 /**
  * A pool's side of a gate shared through a store: it reserves dispatch slots, reports outcomes
@@ -46,17 +30,12 @@ export class SharedPace implements SharedGate {
   private timer: Subscription | undefined = undefined;
   private timerAt = Infinity;
   private timeout: Subscription | undefined = undefined;
-  // Reports gathered since the last round trip.
-  private ok = 0;
-  private okEpoch = -1;
-  private refused = 0;
-  private refusedEpoch = -1;
+  /** Reports gathered since the last round trip. */
+  private readonly reports = new SharedReports();
   // The shared state as the last reply gave it.
   private gen = '';
   private last: SyncReply | undefined = undefined;
   private mismatchError: SharedGateConfigError | undefined = undefined;
-  /** A refusal met while pacing alone, not yet told to the fleet. */
-  private refusalAlone = false;
   /** `connect()` calls waiting for the next answer (or failure). */
   private waiters: { resolve: (stats: SharedGateStats) => void; reject: (error: unknown) => void }[] = [];
 
@@ -108,15 +87,13 @@ export class SharedPace implements SharedGate {
   }
 
   reportOk(epoch: number): void {
-    this.ok++;
-    if (epoch > this.okEpoch) this.okEpoch = epoch;
+    this.reports.succeeded(epoch);
     this.soon();
   }
 
   /** A refusal is sent at once: the sooner the fleet slows down, the fewer refusals follow. */
   reportRefused(epoch: number): void {
-    this.refused++;
-    if (epoch > this.refusedEpoch) this.refusedEpoch = epoch;
+    this.reports.refusedAt(epoch);
     if (!this.syncing) this.sync(0);
   }
 
@@ -144,7 +121,7 @@ export class SharedPace implements SharedGate {
   /** The pool is idle: stop every timer (a lease left to lapse) and send what is left. */
   idle(): void {
     this.disarm();
-    if ((this.ok > 0 || this.refused > 0) && this.active && !this.syncing) this.sync(0);
+    if ((this.reports.pendingOk || this.reports.pendingRefusal) && this.active && !this.syncing) this.sync(0);
   }
 
   /** Sends the reports soon: within the horizon, unless a round trip is on its way anyway. */
@@ -175,18 +152,13 @@ export class SharedPace implements SharedGate {
     this.timerAt = Infinity;
   }
 
-  /**
-   * The API refused a call while the pool paced alone: the fleet hears of it on rejoining, as one
-   * refusal at the epoch last known, so that a limit that fell during the outage raises the
-   * shared delay once instead of being found again by every worker.
-   */
+  /** The API refused a call while the pool paced alone: the fleet hears of it on rejoining. */
   refusedAlone(): void {
-    this.refusalAlone = true;
+    this.reports.refusedAlone();
   }
 
   private sync(want: number): void {
     const now = this.scheduler.now();
-    const alone = this.refusalAlone && !this.active;
     // Alone, the pool's delay is its share of the fleet's: a state made anew starts from the whole.
     const workers = this.active ? 1 : (this.last?.workers ?? 1);
     const request: SyncRequest = {
@@ -196,15 +168,10 @@ export class SharedPace implements SharedGate {
       want: this.active ? want : 0,
       horizonMs: this.options.horizonMs,
       leaseMs: this.options.leaseMs,
-      ok: this.ok,
-      okEpoch: this.okEpoch,
-      refused: this.refused + (alone ? 1 : 0),
-      refusedEpoch: alone ? Math.max(this.refusedEpoch, this.epoch) : this.refusedEpoch,
+      ...this.reports.take(!this.active, this.epoch),
       seedDelayMs: this.host.seedDelayMs() / workers,
       ...this.host.hints(now),
     };
-    this.ok = this.refused = 0;
-    this.okEpoch = this.refusedEpoch = -1;
     this.syncing = true;
     const seq = ++this.seq;
     this.disarm();
@@ -240,7 +207,7 @@ export class SharedPace implements SharedGate {
     if (this.gen !== '' && reply.gen !== this.gen) this.emit('reset', now);
     this.gen = reply.gen;
     this.last = reply;
-    this.refusalAlone = false;
+    this.reports.heard();
     this.mode = 'shared';
     if (was !== 'shared') this.emit(was === 'joining' ? 'joined' : 'rejoined', now);
     for (const wait of reply.waitsMs) this.tokens.push(now + wait);
@@ -252,8 +219,8 @@ export class SharedPace implements SharedGate {
     // Reports that came while this round trip was out go next (the pool's own asking, woken
     // just now, may already have taken them); else the lease is renewed while there is work.
     if (this.syncing) return;
-    if (this.refused > 0) this.sync(0);
-    else if (this.ok > 0) this.arm(this.options.horizonMs, () => this.sync(0));
+    if (this.reports.pendingRefusal) this.sync(0);
+    else if (this.reports.pendingOk) this.arm(this.options.horizonMs, () => this.sync(0));
     else if (this.host.busy()) this.arm(this.options.leaseMs / 3, () => this.host.busy() && this.sync(0));
   }
 
