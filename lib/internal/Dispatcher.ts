@@ -2,6 +2,7 @@ import { from, type SchedulerLike } from 'rxjs';
 import { right } from './either.js';
 import type { AttemptEvent } from '../AttemptEvent.js';
 import { statusCodeOf, type ErrorKind } from '../errors/classifyError.js';
+import { isOverloadStatus } from '../errors/isOverloadStatus.js';
 import { retryAfterOf } from '../errors/retryAfterOf.js';
 import type { ResolvedSharedGate } from '../shared/SharedGateOptions.js';
 import type { SharedHost } from '../shared/SharedHost.js';
@@ -347,7 +348,7 @@ export class Dispatcher {
     const now = this.now();
     this.gate.pace.observe(error, now, kind === 'capacity');
     if (kind === 'capacity') {
-      if (isOverload(error)) {
+      if (isOverloadStatus(statusCodeOf(error))) {
         // Too many calls at once: fewer permits, not a slower pace (see ConcurrencyCap).
         this.cap.refused(ticket.runningAtDispatch, ticket.capEpoch);
         this.throttle.countOutcome('capacity');
@@ -516,10 +517,4 @@ const noop = (): void => undefined;
 
 function isPromiseLike(input: unknown): input is PromiseLike<unknown> {
   return typeof (input as PromiseLike<unknown> | null)?.then === 'function';
-}
-
-/** 503 Service Unavailable and 529 Overloaded: the server has too much in hand, not too many per second. */
-function isOverload(error: unknown): boolean {
-  const status = statusCodeOf(error);
-  return status === 503 || status === 529;
 }

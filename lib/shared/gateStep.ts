@@ -49,7 +49,7 @@ export type Leases = Map<string, number>;
 // where the constants are written out: change both (the differential spec runs them side by side).
 const PROBE_OUTSTANDING_MS = 1000;
 /** Before the first slot: far enough back that the first request is served at once. */
-export const NEVER = -1e9;
+const NEVER = -1e9;
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
