@@ -325,7 +325,7 @@ export class Dispatcher {
       this.shared.reportOk(ticket.sharedEpoch);
       this.throttle.countOutcome('success');
     } else {
-      this.throttle.onSuccess(ticket.dispatchEpoch, now);
+      this.throttle.onSuccess(ticket.dispatchEpoch, now, this.gate.pace.spacingAt(now));
     }
     if (this.onAttempt !== undefined) this.attemptSettled(ticket, 'ok', value, undefined);
     ticket.lane.settle(ticket, right(value));

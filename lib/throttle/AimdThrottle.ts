@@ -2,6 +2,7 @@ import { BehaviorSubject, type Observable } from 'rxjs';
 import { PoolConfigError } from '../config/PoolConfigError.js';
 import { renderValue } from '../config/renderValue.js';
 import { Closure } from './Closure.js';
+import { RecentPace } from './RecentPace.js';
 import { recoveredDelay, type Recovery } from './recoveredDelay.js';
 import {
   validateSettings,
@@ -14,6 +15,13 @@ export type { AimdThrottleOptions, ThrottleStats } from './throttleSettings.js';
 
 /** Fewer successes between two events than this say too little about the API's pace. */
 export const MIN_SUCCESSES_TO_MEASURE = 8;
+/**
+ * The least a raise multiplies the delay by when the pace of the last second is known (or
+ * `backoffMultiplier`, if less): a cut of at least a fifth of the rate clears the overshoot that
+ * made the API refuse, where falling back to exactly the measured pace would hold the pool on the
+ * limit's edge, each refusal another event.
+ */
+export const LEAST_RAISE = 1.25;
 
 /**
  * Additive-increase/multiplicative-decrease of the delay between dispatches, as in TCP congestion
@@ -39,6 +47,14 @@ export class AimdThrottle {
   private recoveredAt = NaN;
   // Whether the API is taken to be closed since the last raise (see Closure.ts).
   private readonly closure: Closure;
+  // When the successes of the last second came: the pace a raise falls back to (see RecentPace.ts).
+  private readonly recent = new RecentPace();
+  // The successes since the last reopening (or the first success), and when it was: a raise with
+  // no measured pace yet (the opening burst) is judged, once the API reopens, by the pace it kept
+  // over the burst and the closure together.
+  private cycleAt = NaN;
+  private cycleSuccesses = 0;
+  private judgeCycle = false;
   // The subject is the single source of truth for the delay, so the getter and delay$ never disagree.
   private readonly delay: BehaviorSubject<number>;
   // Mirrors the subject's value: the gate reads it on every dispatch, and a plain field is cheaper
@@ -120,15 +136,17 @@ export class AimdThrottle {
     // ever, so it multiplies instead: min 100, step 50 goes 0 → 100 → 200.
     const bootstrap = Math.max(recoveryStepMs, min);
     const raised = current <= min && current < bootstrap ? bootstrap : current * backoffMultiplier;
-    // The pace the API kept up between the last two events: a window that admits its quota in a
-    // burst and then refuses for the rest of it is only worth its average, not the burst's pace.
-    const sustained = this.adaptive && now !== undefined ? this.sustainedSpacing(now) : 0;
-    const next = Math.min(Math.max(raised, sustained), max);
+    const measured = this.adaptive && now !== undefined ? this.recent.spacingMs(now) : 0;
+    const next = Math.min(this.raisedDelay(raised, measured, now), max);
     // Only a real increase opens a new congestion event: counting a capped error as one would make
     // the rest of the wave be ignored while the delay never went up.
     if (next <= current) return false;
     this.epoch += 1;
-    this.congestionDelayMs = Math.min(Math.max(current, sustained), max);
+    // Where recovery turns from fast to probing: the pace the API kept over the last second, which
+    // is the limit itself behind a one-second window (the delay in force lags behind it: a window
+    // refuses only once it is full, by when the pool has probed past the limit).
+    this.congestionDelayMs = Math.min(Math.max(current, measured), max);
+    this.judgeCycle = measured === 0;
     this.calmSuccesses = 0;
     if (now !== undefined) this.eventAt = this.recoveredAt = now;
     if (tracked && this.adaptive) this.closure.close(this.epoch, next);
@@ -139,13 +157,15 @@ export class AimdThrottle {
   /**
    * A call succeeded. `dispatchEpoch` and `now` as for `onCapacityError`; with them, a success of
    * a call sent since the last raise ends a closure, and recovery also counts the time passed.
+   * `advertisedMs`: the spacing the server's rate-limit headers advertise now, if any (0: none).
    */
-  onSuccess(dispatchEpoch?: number, now?: number): void {
+  onSuccess(dispatchEpoch?: number, now?: number, advertisedMs = 0): void {
     this.successes += 1;
     this.calmSuccesses++;
     // Without an epoch the caller cannot tell when a call was sent, so a success reopens.
     const reopened =
       dispatchEpoch === undefined ? this.closure.reopen() : this.closure.reopenedBy(dispatchEpoch);
+    if (now !== undefined && this.adaptive) this.measure(now, reopened, advertisedMs);
     if (this.closure.closed && !reopened) {
       // A call sent before the raise was let in before the API closed: no news, no recovery.
       return;
@@ -172,6 +192,44 @@ export class AimdThrottle {
 
   private get adaptive(): boolean {
     return this.recovery === 'adaptive' && this.oncePerEvent;
+  }
+
+  /**
+   * The raised delay. With the pace of the last second measured: that pace, between a least raise
+   * and the full multiplier (the rate the API just kept, not half of it, which the sawtooth paid
+   * for). Without: the multiplied delay, and no faster than the successes since the last event
+   * came (a window that admits its quota in a burst and then refuses for the rest of it is only
+   * worth its average, not the burst's pace).
+   */
+  private raisedDelay(raised: number, measured: number, now: number | undefined): number {
+    const current = this.current;
+    if (measured > 0) return Math.max(Math.min(raised, measured), Math.min(raised, current * LEAST_RAISE));
+    return Math.max(raised, this.adaptive && now !== undefined ? this.sustainedSpacing(now) : 0);
+  }
+
+  /**
+   * Records a success's time for the recent pace and, at a reopening after an opening burst, lifts
+   * the congestion delay to the pace kept since the burst began (the API's true pace, closure
+   * included), though never above the pace the server's headers advertise (`advertisedMs`): the
+   * burst went faster than its headers allowed, so its closure says nothing they did not.
+   */
+  private measure(now: number, reopened: boolean, advertisedMs: number): void {
+    this.recent.record(now);
+    if (this.cycleAt !== this.cycleAt) this.cycleAt = now;
+    this.cycleSuccesses++;
+    if (!reopened) return;
+    const span = now - this.cycleAt;
+    if (this.judgeCycle && this.cycleSuccesses >= MIN_SUCCESSES_TO_MEASURE && span > 0) {
+      const kept = span / this.cycleSuccesses;
+      const lift = advertisedMs > 0 ? Math.min(kept, advertisedMs) : kept;
+      this.congestionDelayMs = Math.min(
+        Math.max(this.congestionDelayMs, lift),
+        this.settings.maxDispatchDelayMs,
+      );
+    }
+    this.cycleAt = now;
+    this.cycleSuccesses = 0;
+    this.judgeCycle = false;
   }
 
   /** Mean spacing of the successes since the last event; 0 when too few to tell. */

@@ -13,11 +13,15 @@
  *   way a success never subtracts more than `recoveryStepMs`, so for slow APIs it behaves like the
  *   linear rule.
  *
- * Probing is counted in time when the caller keeps a clock (the pool does): 20% of the delay a
- * second, a share that grows by 20% for every 5 s without a congestion event, so a raised limit is
- * found in seconds while probing near the limit stays gentle, and recovery neither slows down when
- * the pool goes slowly nor races when it goes fast. Without a clock (a throttle driven by hand) it
- * is counted in successes: 0.3% per success, growing by 0.3% every 32 successes.
+ * Probing is counted in time when the caller keeps a clock (the pool does), so recovery neither
+ * slows down when the pool goes slowly nor races when it goes fast: 5% of the delay a second just
+ * after a congestion event, a share that grows with the square of the calm time (×2 after 1 s,
+ * ×5 after 2 s, ×10 after 3 s), as TCP CUBIC's window stays flat near the last loss and then
+ * climbs. Near the limit the pool overshoots little, which matters most behind limiters that count
+ * refused attempts; a raised limit, or a share freed by a competing client that finished, is still
+ * found in seconds. (A linear 20 %/s share, the earlier rule, overshot a sliding log by ~15 % before
+ * it refused, and spent ~10 % of its pace on the sawtooth.) Without a clock (a throttle driven by
+ * hand) it is counted in successes: 0.3% per success, growing by 0.3% every 32 successes.
  */
 export type Recovery = 'adaptive' | 'linear';
 
@@ -26,9 +30,9 @@ export const FAST_RECOVERY_SHARE = 0.3;
 /** With a clock, the gap back to the last congestion delay also halves every this many ms. */
 export const FAST_HALF_LIFE_MS = 250;
 /** With a clock: share of the delay shed per second at or below the last congestion delay… */
-export const PROBE_SHARE_PER_SECOND = 0.2;
-/** …plus one more such share for every this many ms without a congestion event. */
-export const PROBE_SPEEDUP_MS = 5000;
+export const PROBE_SHARE_PER_SECOND = 0.05;
+/** …times 1 + (calm time / this)²: the calm time is the time since the last congestion event. */
+export const PROBE_SPEEDUP_MS = 1000;
 /** Without a clock: share of the delay one success sheds at or below the last congestion delay… */
 export const PROBE_SHARE = 0.003;
 /** …plus one more such share every this many successes without a congestion event. */
@@ -58,7 +62,10 @@ export function recoveredDelay(
   const probe =
     timing === undefined
       ? current * PROBE_SHARE * (1 + calmSuccesses / PROBE_SPEEDUP_SUCCESSES)
-      : current * PROBE_SHARE_PER_SECOND * (1 + timing.calmMs / PROBE_SPEEDUP_MS) * (timing.elapsedMs / 1000);
+      : current *
+        PROBE_SHARE_PER_SECOND *
+        (1 + (timing.calmMs / PROBE_SPEEDUP_MS) ** 2) *
+        (timing.elapsedMs / 1000);
   const fast =
     gap <= 0
       ? 0
