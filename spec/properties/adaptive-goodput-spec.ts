@@ -64,9 +64,10 @@ describe('adaptive goodput (virtual time)', function () {
     });
   }
 
-  // Measured 0.88 (0.96 before probing was counted in time). A per-success share on top brings it
-  // back over 0.9 but cost 3–10 points against sliding windows at 200 req/s in virtual time, and
-  // real APIs meet sliding windows more often than a limit that quadruples.
+  // Measured 0.89 (0.88 before probing grew with the square of the calm time, 0.96 before it was
+  // counted in time). A per-success share on top brings it back over 0.9 but cost 3–10 points
+  // against sliding windows at 200 req/s in virtual time, and real APIs meet sliding windows more
+  // often than a limit that quadruples.
   it('should find a limit that quadruples midway (50 → 200 req/s) and use ≥ 0.85 of it', () => {
     const { goodputAfterChange, rejectedShare } = run(50, 4000, undefined, {
       atMs: 10_000,
