@@ -69,10 +69,20 @@ export class HeaderPace {
     // Only a refusal holds the pool: a success that took the last request says only that the next
     // may be refused, and where the quota refills as it goes its reset (whole again) lies far
     // beyond the next free slot (holding on it gave 0.60 of the limit behind a sliding counter).
-    if (refused && remaining === 0 && certainResetMs !== undefined) {
+    if (refused && remaining === 0 && certainResetMs !== undefined && !refillsBeforeReset(hint)) {
       this.holdUntil = Math.max(this.holdUntil, now + certainResetMs);
     }
     this.spacing = spacing * HEADER_PACE_MARGIN;
     this.freshUntil = now + Math.max(resetMs ?? 0, windowMs ?? 0, 1000);
   }
+}
+
+/**
+ * Whether the quota comes back before the reset the server names: a reset beyond a whole window
+ * is when the quota is whole again, as sliding counters report it (the previous window's weight
+ * fading), not when it reopens; the first request frees long before. Fixed windows never name a
+ * reset past their window.
+ */
+function refillsBeforeReset({ windowMs, resetMs }: RateLimitHint): boolean {
+  return windowMs !== undefined && resetMs !== undefined && resetMs > windowMs;
 }

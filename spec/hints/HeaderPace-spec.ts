@@ -37,6 +37,23 @@ describe('HeaderPace', () => {
     expect(pace.heldUntil).to.equal(850);
   });
 
+  it('should not hold on a reset beyond a whole window: the quota comes back before it', () => {
+    const refusal = (reset: number) => ({
+      headers: { 'ratelimit-policy': '200;w=1', ratelimit: `limit=200, remaining=0, reset=${reset}` },
+    });
+    const pace = new HeaderPace();
+    // A sliding counter names when it is whole again (up to two windows away), not when it reopens.
+    pace.observe(refusal(2), 100, true);
+    expect(pace.heldUntil).to.equal(-Infinity);
+    // A fixed window's reset is within its window: held for the certain part of it.
+    pace.observe(
+      { headers: { 'ratelimit-policy': '200;w=2', ratelimit: 'limit=200, remaining=0, reset=2' } },
+      100,
+      true,
+    );
+    expect(pace.heldUntil).to.equal(1100);
+  });
+
   it('should forget stale hints and read nothing from results without headers', () => {
     const pace = new HeaderPace();
     pace.observe(42, 0);

@@ -5,6 +5,7 @@ import express from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { AddressInfo } from 'node:net';
 import { goDuration } from '../../lib/sim/headers/goDuration.js';
+import { draft7 } from '../../lib/sim/headers/ietfHeaders.js';
 import type { RateLimitHeaders } from '../../lib/sim/LimiterOptions.js';
 import { closeAll, fakeServer } from './helpers.js';
 
@@ -154,5 +155,17 @@ describe('goDuration', () => {
       [3_600_000, '1h0m0s'],
     ];
     expect(cases.map(([ms]) => goDuration(ms))).to.deep.equal(cases.map(([, text]) => text));
+  });
+});
+
+describe('draft7', () => {
+  it('should round the reset up to whole seconds, float noise from time arithmetic aside', () => {
+    const state = { limit: 200, remaining: 0, windowMs: 1000 };
+    // newest + windowMs - now, in floats, can come out a hair above a whole second.
+    expect(draft7({ ...state, resetMs: 1000.0000000000001 }).RateLimit).to.equal(
+      'limit=200, remaining=0, reset=1',
+    );
+    expect(draft7({ ...state, resetMs: 1000.001 }).RateLimit).to.equal('limit=200, remaining=0, reset=2');
+    expect(draft7({ ...state, resetMs: 0 }).RateLimit).to.equal('limit=200, remaining=0, reset=0');
   });
 });

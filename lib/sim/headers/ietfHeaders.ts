@@ -4,7 +4,9 @@
 import { createHash } from 'node:crypto';
 import type { LimitState } from '../limiters/Limiter.js';
 
-const seconds = (ms: number): number => Math.max(0, Math.ceil(ms / 1000));
+// Rounded up, as express-rate-limit does with its whole milliseconds; the 1e-9 keeps float noise
+// from the limiters' time arithmetic (1000.0000000000001 ms) from adding a whole second.
+const seconds = (ms: number): number => Math.max(0, Math.ceil(ms / 1000 - 1e-9));
 
 /** Draft 6: four fields. */
 export function draft6(s: LimitState): Record<string, string> {
@@ -45,7 +47,7 @@ export function legacy(s: LimitState, wallNowMs: number): Record<string, string>
   return {
     'X-RateLimit-Limit': String(s.limit),
     'X-RateLimit-Remaining': String(s.remaining),
-    'X-RateLimit-Reset': String(Math.ceil((wallNowMs + s.resetMs) / 1000)),
+    'X-RateLimit-Reset': String(Math.ceil((wallNowMs + s.resetMs) / 1000 - 1e-9)),
   };
 }
 
