@@ -59,17 +59,18 @@ function run(slots: number, status: number) {
 }
 
 // Measured at the commit that added the concurrency cap: 1.01 and 1.00 of the capacity, 5.7 % and
-// 1.3 % refused (0.50 and 0.61 before, when a 503 only raised the dispatch delay).
+// 1.3 % refused (0.50 and 0.61 before, when a 503 only raised the dispatch delay); with slow start
+// 3.2 % and 0.8 %; since a level refused again is probed half as often, 1.0 % and 0.1 %.
 describe('the default pool against a concurrency limit (virtual time)', () => {
   for (const [slots, status] of [
     [3, 503],
     [12, 503],
     [12, 529],
   ] as const) {
-    it(`should use ≥ 0.9 of a server that takes ${slots} calls at once (${status} above), ≤ 10% refused`, () => {
+    it(`should use ≥ 0.9 of a server that takes ${slots} calls at once (${status} above), ≤ 2% refused`, () => {
       const { goodput, refused, limit } = run(slots, status);
       expect(goodput).to.be.at.least(0.9);
-      expect(refused).to.be.at.most(0.1);
+      expect(refused).to.be.at.most(0.02);
       expect(limit).to.be.within(slots - 1, slots + 1);
     });
   }
