@@ -349,9 +349,14 @@ export class Dispatcher {
     this.gate.pace.observe(error, now, kind === 'capacity');
     if (kind === 'capacity') {
       if (isOverloadStatus(statusCodeOf(error))) {
-        // Too many calls at once: fewer permits, not a slower pace (see ConcurrencyCap).
-        this.cap.refused(ticket.runningAtDispatch, ticket.capEpoch);
-        this.throttle.countOutcome('capacity');
+        // Too many calls at once: fewer permits, not a slower pace (see ConcurrencyCap), unless
+        // the call ran alone. Then the delay backs off as from nothing (no time: the pace one call
+        // keeps says nothing of a limit on calls at once), as TCP backs off at a window of one.
+        if (this.cap.refused(ticket.runningAtDispatch, ticket.capEpoch)) {
+          this.throttle.onCapacityError(ticket.dispatchEpoch);
+        } else {
+          this.throttle.countOutcome('capacity');
+        }
       } else {
         this.cap.paceRefused();
         if (this.sharedReport(ticket)) {

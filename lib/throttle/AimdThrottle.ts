@@ -2,7 +2,8 @@ import { BehaviorSubject, type Observable } from 'rxjs';
 import { PoolConfigError } from '../config/PoolConfigError.js';
 import { renderValue } from '../config/renderValue.js';
 import { Closure } from './Closure.js';
-import { RecentPace } from './RecentPace.js';
+import { KeptPace, MIN_SUCCESSES_TO_MEASURE } from './KeptPace.js';
+import { raisedDelay } from './raisedDelay.js';
 import { recoveredDelay, type Recovery } from './recoveredDelay.js';
 import {
   validateSettings,
@@ -12,16 +13,7 @@ import {
 } from './throttleSettings.js';
 
 export type { AimdThrottleOptions, ThrottleStats } from './throttleSettings.js';
-
-/** Fewer successes between two events than this say too little about the API's pace. */
-export const MIN_SUCCESSES_TO_MEASURE = 8;
-/**
- * The least a raise multiplies the delay by when the pace of the last second is known (or
- * `backoffMultiplier`, if less): a cut of at least a fifth of the rate clears the overshoot that
- * made the API refuse, where falling back to exactly the measured pace would hold the pool on the
- * limit's edge, each refusal another event.
- */
-export const LEAST_RAISE = 1.25;
+export { MIN_SUCCESSES_TO_MEASURE } from './KeptPace.js';
 
 /**
  * Additive-increase/multiplicative-decrease of the delay between dispatches, as in TCP congestion
@@ -47,14 +39,8 @@ export class AimdThrottle {
   private recoveredAt = NaN;
   // Whether the API is taken to be closed since the last raise (see Closure.ts).
   private readonly closure: Closure;
-  // When the successes of the last second came: the pace a raise falls back to (see RecentPace.ts).
-  private readonly recent = new RecentPace();
-  // The successes since the last reopening (or the first success), and when it was: a raise with
-  // no measured pace yet (the opening burst) is judged, once the API reopens, by the pace it kept
-  // over the burst and the closure together.
-  private cycleAt = NaN;
-  private cycleSuccesses = 0;
-  private judgeCycle = false;
+  // When the successes came: the pace a raise falls back to (see KeptPace.ts).
+  private readonly kept = new KeptPace();
   // The subject is the single source of truth for the delay, so the getter and delay$ never disagree.
   private readonly delay: BehaviorSubject<number>;
   // Mirrors the subject's value: the gate reads it on every dispatch, and a plain field is cheaper
@@ -122,22 +108,11 @@ export class AimdThrottle {
       return false;
     }
 
-    const {
-      minDispatchDelayMs: min,
-      maxDispatchDelayMs: max,
-      backoffMultiplier,
-      recoveryStepMs,
-    } = this.settings;
+    const max = this.settings.maxDispatchDelayMs;
     const current = this.currentDelayMs;
-    // Multiplying 0 (or a small floor) gets nowhere, so a rise from the floor jumps to one recovery
-    // step (the smallest delay a success can undo), or to the minimum if that is larger. Elspeth
-    // bootstrapped only from exactly 0, so a floor of 10 went to 20. When the floor already equals
-    // the bootstrap value (min ≥ step), bootstrapping would leave the delay stuck at the floor for
-    // ever, so it multiplies instead: min 100, step 50 goes 0 → 100 → 200.
-    const bootstrap = Math.max(recoveryStepMs, min);
-    const raised = current <= min && current < bootstrap ? bootstrap : current * backoffMultiplier;
-    const measured = this.adaptive && now !== undefined ? this.recent.spacingMs(now) : 0;
-    const next = Math.min(this.raisedDelay(raised, measured, now), max);
+    const measured = this.adaptive && now !== undefined ? this.kept.lastSecondMs(now) : 0;
+    const sustained = this.adaptive && now !== undefined && measured === 0 ? this.sustainedSpacing(now) : 0;
+    const next = Math.min(raisedDelay(current, this.settings, measured, sustained), max);
     // Only a real increase opens a new congestion event: counting a capped error as one would make
     // the rest of the wave be ignored while the delay never went up.
     if (next <= current) return false;
@@ -146,7 +121,7 @@ export class AimdThrottle {
     // is the limit itself behind a one-second window (the delay in force lags behind it: a window
     // refuses only once it is full, by when the pool has probed past the limit).
     this.congestionDelayMs = Math.min(Math.max(current, measured), max);
-    this.judgeCycle = measured === 0;
+    this.kept.raised(measured > 0);
     this.calmSuccesses = 0;
     if (now !== undefined) this.eventAt = this.recoveredAt = now;
     if (tracked && this.adaptive) this.closure.close(this.epoch, next);
@@ -165,7 +140,14 @@ export class AimdThrottle {
     // Without an epoch the caller cannot tell when a call was sent, so a success reopens.
     const reopened =
       dispatchEpoch === undefined ? this.closure.reopen() : this.closure.reopenedBy(dispatchEpoch);
-    if (now !== undefined && this.adaptive) this.measure(now, reopened, advertisedMs);
+    if (now !== undefined && this.adaptive) {
+      this.kept.record(now);
+      // After an opening burst, the pace kept through its closure is the pace to return to.
+      const kept = reopened ? this.kept.reopened(now, advertisedMs) : 0;
+      if (kept > this.congestionDelayMs) {
+        this.congestionDelayMs = Math.min(kept, this.settings.maxDispatchDelayMs);
+      }
+    }
     if (this.closure.closed && !reopened) {
       // A call sent before the raise was let in before the API closed: no news, no recovery.
       return;
@@ -192,44 +174,6 @@ export class AimdThrottle {
 
   private get adaptive(): boolean {
     return this.recovery === 'adaptive' && this.oncePerEvent;
-  }
-
-  /**
-   * The raised delay. With the pace of the last second measured: that pace, between a least raise
-   * and the full multiplier (the rate the API just kept, not half of it, which the sawtooth paid
-   * for). Without: the multiplied delay, and no faster than the successes since the last event
-   * came (a window that admits its quota in a burst and then refuses for the rest of it is only
-   * worth its average, not the burst's pace).
-   */
-  private raisedDelay(raised: number, measured: number, now: number | undefined): number {
-    const current = this.current;
-    if (measured > 0) return Math.max(Math.min(raised, measured), Math.min(raised, current * LEAST_RAISE));
-    return Math.max(raised, this.adaptive && now !== undefined ? this.sustainedSpacing(now) : 0);
-  }
-
-  /**
-   * Records a success's time for the recent pace and, at a reopening after an opening burst, lifts
-   * the congestion delay to the pace kept since the burst began (the API's true pace, closure
-   * included), though never above the pace the server's headers advertise (`advertisedMs`): the
-   * burst went faster than its headers allowed, so its closure says nothing they did not.
-   */
-  private measure(now: number, reopened: boolean, advertisedMs: number): void {
-    this.recent.record(now);
-    if (this.cycleAt !== this.cycleAt) this.cycleAt = now;
-    this.cycleSuccesses++;
-    if (!reopened) return;
-    const span = now - this.cycleAt;
-    if (this.judgeCycle && this.cycleSuccesses >= MIN_SUCCESSES_TO_MEASURE && span > 0) {
-      const kept = span / this.cycleSuccesses;
-      const lift = advertisedMs > 0 ? Math.min(kept, advertisedMs) : kept;
-      this.congestionDelayMs = Math.min(
-        Math.max(this.congestionDelayMs, lift),
-        this.settings.maxDispatchDelayMs,
-      );
-    }
-    this.cycleAt = now;
-    this.cycleSuccesses = 0;
-    this.judgeCycle = false;
   }
 
   /** Mean spacing of the successes since the last event; 0 when too few to tell. */

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { AimdThrottle, LEAST_RAISE } from '../../lib/throttle/AimdThrottle.js';
+import { AimdThrottle } from '../../lib/throttle/AimdThrottle.js';
+import { LEAST_RAISE } from '../../lib/throttle/raisedDelay.js';
 import { PROBE_SHARE_PER_SECOND, PROBE_SPEEDUP_MS } from '../../lib/throttle/recoveredDelay.js';
 
 /**

@@ -43,6 +43,13 @@ describe('ConcurrencyCap', () => {
     expect(cap.limit).to.equal(1);
   });
 
+  it('should ask for a slower pace only when the refused call ran alone', () => {
+    const cap = new ConcurrencyCap(4);
+    expect(cap.refused(3, cap.epoch)).to.equal(false); // 2 calls at once will do
+    expect(cap.refused(1, cap.epoch - 1)).to.equal(false); // sent before that cut: old news
+    expect(cap.refused(1, cap.epoch)).to.equal(true); // one call, refused: others fill the server
+  });
+
   it('should grow by one call per round of the cap below the refused level, about ten times slower at it', () => {
     const below = new ConcurrencyCap(32);
     below.refused(4, below.epoch); // 3
@@ -63,27 +70,5 @@ describe('ConcurrencyCap', () => {
     after.refused(4, after.epoch); // 3
     after.refused(8, after.epoch); // still 3; ceiling now 8: about one round (+1/3, +1/3.3, …)
     expect(grow(after)).to.equal(4);
-  });
-
-  it('should wait twice as many rounds before probing a level each time it is refused again, and forget once past it', () => {
-    const cap = new ConcurrencyCap(32);
-    const successesToProbe = (): number => {
-      let successes = 0;
-      for (const from = cap.limit; cap.limit === from; successes++) cap.succeeded();
-      return successes;
-    };
-    cap.refused(4, cap.epoch); // 3, ceiling 4
-    const waits = [successesToProbe()];
-    for (let again = 0; again < 7; again++) {
-      cap.refused(4, cap.epoch); // the probe at 4 refused again
-      waits.push(successesToProbe());
-    }
-    // 10 rounds of the cap (3.5 calls on average from 3 to 4), then 20, 40, … up to 320 (2⁵ × 10).
-    const rounds = waits.map((w) => Math.round(w / 35));
-    expect(rounds).to.deep.equal([1, 2, 4, 8, 16, 32, 32, 32]);
-    // The probe at 4 went through (the cap is 4 now) and so did the next level: a refusal at 6 is news.
-    successesToProbe();
-    cap.refused(6, cap.epoch);
-    expect(successesToProbe()).to.be.within(50, 60); // about ten rounds of 5 calls
   });
 });
