@@ -121,7 +121,7 @@ export class AimdThrottle {
     // is the limit itself behind a one-second window (the delay in force lags behind it: a window
     // refuses only once it is full, by when the pool has probed past the limit).
     this.congestionDelayMs = Math.min(Math.max(current, measured), max);
-    this.kept.raised(measured > 0);
+    if (now !== undefined) this.kept.raised(measured > 0, now);
     this.calmSuccesses = 0;
     if (now !== undefined) this.eventAt = this.recoveredAt = now;
     if (tracked && this.adaptive) this.closure.close(this.epoch, next);

@@ -48,20 +48,28 @@ describe('KeptPace over an opening burst', () => {
   it('should give the pace kept through the burst and its closure at the reopening, once', () => {
     const pace = new KeptPace();
     answers(pace, 5, 5, 50); // 50 answered from 5 to 250 ms
-    pace.raised(false); // refused before a second of answers: no pace known
+    pace.raised(false, 255); // refused before a second of answers: no pace known
     pace.record(1405); // the API reopens
     expect(pace.reopened(1405, 0)).to.equal(1400 / 51);
     // The next reopening starts a new cycle, and only an unmeasured raise is judged.
     answers(pace, 1500, 20, 60);
-    pace.raised(true);
+    pace.raised(true, 2700);
     pace.record(2800);
     expect(pace.reopened(2800, 0)).to.equal(0);
+  });
+
+  it('should judge nothing after a short closure: a bucket refilling as it goes, not a spent window', () => {
+    const pace = new KeptPace();
+    answers(pace, 50, 3, 30); // 30 answered from 50 to 137 ms
+    pace.raised(false, 150);
+    pace.record(450); // reopened 300 ms later: longer than the burst, shorter than half a second
+    expect(pace.reopened(450, 0)).to.equal(0);
   });
 
   it('should not take it slower than the headers advertise', () => {
     const pace = new KeptPace();
     answers(pace, 5, 5, 50);
-    pace.raised(false);
+    pace.raised(false, 255);
     pace.record(1405);
     expect(pace.reopened(1405, 20)).to.equal(20);
   });
