@@ -161,7 +161,7 @@ export class Pool {
   /** A snapshot of the pool's counters. */
   stats(): PoolStats {
     const { inFlight, maxConcurrentReached, buffered, serverPause } = this.dispatcher;
-    const pause = serverPause.stats(this.dispatcher.now());
+    const pause = serverPause.stats(this.dispatcher.clock.now());
     const limit = this.dispatcher.limit();
     const shared = this.dispatcher.shared?.stats();
     const concurrencyLimit = this.dispatcher.cap.limit;

@@ -19,11 +19,11 @@ export class CallObserver implements Observer<unknown> {
 
   next(value: unknown): void {
     if (this.ticket.context !== this.context) return;
-    this.dispatcher.enter();
+    this.dispatcher.clock.enter();
     try {
       this.dispatcher.succeeded(this.ticket, value);
     } finally {
-      this.dispatcher.exit();
+      this.dispatcher.clock.exit();
     }
   }
 
@@ -65,11 +65,11 @@ export class CallObserver implements Observer<unknown> {
   }
 
   private fail(error: unknown): void {
-    this.dispatcher.enter();
+    this.dispatcher.clock.enter();
     try {
       this.dispatcher.failed(this.ticket, error);
     } finally {
-      this.dispatcher.exit();
+      this.dispatcher.clock.exit();
     }
   }
 }

@@ -9,6 +9,7 @@ import type { SharedHost } from '../shared/SharedHost.js';
 import { SharedPace } from '../shared/SharedPace.js';
 import type { AimdThrottle } from '../throttle/AimdThrottle.js';
 import { ConcurrencyCap } from '../throttle/ConcurrencyCap.js';
+import { BurstClock } from './BurstClock.js';
 import { CallObserver } from './CallObserver.js';
 import { DispatchGate } from './DispatchGate.js';
 import { firstValueOfIterable, isAwaitableIterable } from './firstValueOfIterable.js';
@@ -47,6 +48,8 @@ export class Dispatcher {
   /** Called as each call settles; set only while someone listens (`events$`, `onAttempt`). */
   onAttempt: ((event: AttemptEvent) => void) | undefined = undefined;
 
+  /** The pool's clock, read once per burst of work. */
+  readonly clock: BurstClock;
   readonly gate: DispatchGate;
   /** The pauses servers asked for, bounded by the row budget. */
   readonly serverPause: ServerPause;
@@ -63,21 +66,12 @@ export class Dispatcher {
   private probe: RowTicket | undefined = undefined;
   private pumping = false;
   private pumpAgain = false;
-  // Depth of the synchronous burst of work in progress (an arrival, a call's notification, a
-  // timer), and the time read when it began. The pool's own work lets no time pass, so the clock
-  // is read once per burst instead of three times per row (it was the hot path's top cost). User
-  // code run inside a burst can (a subscriber writing a file, a slow `project`, stats listener or
-  // `classify`): `timePassed` then makes the next reading ask the clock again, for a dispatch or
-  // a deadline judged by a time in the past would let a call start too soon or too late.
-  private burstDepth = 0;
-  private burstNow = 0;
-  private burstStale = false;
   private readonly wake = (): void => {
-    this.enter();
+    this.clock.enter();
     try {
       this.pump();
     } finally {
-      this.exit();
+      this.clock.exit();
     }
   };
 
@@ -88,44 +82,11 @@ export class Dispatcher {
     private readonly settings: DispatcherSettings,
   ) {
     const { sharedGate } = settings;
+    this.clock = new BurstClock(scheduler);
     this.shared = sharedGate && new SharedPace(sharedGate, throttle.settings, scheduler, this.sharedHost());
     this.gate = new DispatchGate(scheduler, throttle, undefined, this.shared);
     this.serverPause = new ServerPause(settings.maxCapacityRetryMs);
     this.cap = new ConcurrencyCap(settings.poolSize);
-  }
-
-  /** Scheduler time; within a burst, the time the burst began or was last read again. */
-  now(): number {
-    if (this.burstDepth === 0) return this.scheduler.now();
-    if (this.burstStale) this.readAgain();
-    return this.burstNow;
-  }
-
-  /** Begins a burst of work triggered from outside (always paired with `exit` in a finally). */
-  enter(): number {
-    if (this.burstDepth++ === 0) {
-      this.burstNow = this.scheduler.now();
-      this.burstStale = false;
-    } else if (this.burstStale) {
-      this.readAgain();
-    }
-    return this.burstNow;
-  }
-
-  exit(): void {
-    this.burstDepth--;
-  }
-
-  /** User code is about to run, or just ran, inside the burst: time may have passed. */
-  timePassed(): void {
-    this.burstStale = true;
-  }
-
-  private readAgain(): void {
-    this.burstStale = false;
-    const now = this.scheduler.now();
-    // Never backwards within a burst, even if the clock is stepped back.
-    if (now > this.burstNow) this.burstNow = now;
   }
 
   attach(lane: Lane): void {
@@ -177,12 +138,12 @@ export class Dispatcher {
 
   /** An awaited call cancelled while it ran has settled (its outcome ignored): free its permit. */
   abandonedCallSettled(ticket: RowTicket): void {
-    this.enter();
+    this.clock.enter();
     try {
       this.callEnded(ticket);
       this.pump();
     } finally {
-      this.exit();
+      this.clock.exit();
     }
   }
 
@@ -208,7 +169,7 @@ export class Dispatcher {
       this.pumpAgain = false;
       const source = this.readySource();
       if (source === undefined) return this.gate.idle();
-      const now = this.now();
+      const now = this.clock.now();
       // While closed, one probe at a time: its settlement pumps again.
       if (this.probe !== undefined && this.throttle.closed) return this.gate.hold(now);
       const slot = this.gate.nextSlot(now);
@@ -299,7 +260,7 @@ export class Dispatcher {
       if (ticket.context === context) this.failed(ticket, error);
     }
     // `project`, the hooks and the stats listeners ran: the next dispatch reads the clock again.
-    this.timePassed();
+    this.clock.timePassed();
   }
 
   /** The rate the pool believes the API allows, from the headers if fresh, else from the delay. */
@@ -312,13 +273,13 @@ export class Dispatcher {
 
   /** A project handed over a response's headers (`ctx.reportHeaders`). */
   reportHeaders(headers: unknown): void {
-    this.gate.pace.observeHeaders(headers, this.now());
+    this.gate.pace.observeHeaders(headers, this.clock.now());
   }
 
   /** A call emitted its (first) value: the row succeeded. */
   succeeded(ticket: RowTicket, value: unknown): void {
     this.endCall(ticket);
-    const now = this.now();
+    const now = this.clock.now();
     this.gate.pace.observe(value, now);
     this.cap.succeeded();
     if (this.sharedReport(ticket)) {
@@ -344,8 +305,8 @@ export class Dispatcher {
     ticket.lastError = error;
     // `classify` may be the user's: a cooldown or a back-off measured from a stale time would end
     // too early. Failures are off the hot path.
-    this.timePassed();
-    const now = this.now();
+    this.clock.timePassed();
+    const now = this.clock.now();
     this.gate.pace.observe(error, now, kind === 'capacity');
     if (kind === 'capacity') {
       if (isOverloadStatus(statusCodeOf(error))) {
@@ -442,10 +403,10 @@ export class Dispatcher {
       ...(retryInMs === undefined ? {} : { retryInMs }),
       ...(outcome === 'ok' ? {} : { error: valueOrError }),
       dispatchTime: ticket.dispatchedAt,
-      settleTime: this.now(),
+      settleTime: this.clock.now(),
     });
     // The listener is user code.
-    this.timePassed();
+    this.clock.timePassed();
   }
 
   private giveUp(ticket: RowTicket, now: number): void {
@@ -508,7 +469,7 @@ export class Dispatcher {
     ticket.lane.callEnded();
     if (this.onChange !== undefined) {
       this.onChange();
-      this.timePassed();
+      this.clock.timePassed();
     }
   }
 }
