@@ -160,7 +160,8 @@ export class Pool {
 
   /** A snapshot of the pool's counters. */
   stats(): PoolStats {
-    const { inFlight, maxConcurrentReached, buffered, serverPause } = this.dispatcher;
+    const { buffered, serverPause, permits } = this.dispatcher;
+    const { inFlight, maxConcurrentReached } = permits;
     const pause = serverPause.stats(this.dispatcher.clock.now());
     const limit = this.dispatcher.limit();
     const shared = this.dispatcher.shared?.stats();
@@ -179,12 +180,12 @@ export class Pool {
 
   private listen(listener: () => void): void {
     this.listeners.add(listener);
-    this.dispatcher.onChange = () => this.listeners.forEach((notify) => notify());
+    this.dispatcher.permits.onChange = () => this.listeners.forEach((notify) => notify());
   }
 
   private unlisten(listener: () => void): void {
     this.listeners.delete(listener);
-    if (this.listeners.size === 0) this.dispatcher.onChange = undefined;
+    if (this.listeners.size === 0) this.dispatcher.permits.onChange = undefined;
   }
 }
 

@@ -16,6 +16,7 @@ import { firstValueOfIterable, isAwaitableIterable } from './firstValueOfIterabl
 import { permanentError, retryTimeout } from './failures.js';
 import type { Lane } from './Lane.js';
 import { RingQueue } from './RingQueue.js';
+import { Permits } from './Permits.js';
 import { RowCallContext, type RowTicket } from './RowTicket.js';
 import { scheduleSafely } from './safeDelay.js';
 import { ServerPause } from './ServerPause.js';
@@ -37,19 +38,15 @@ export interface DispatcherSettings {
  * settle, emit, and ask for more work while the previous dispatch is still on the stack.
  */
 export class Dispatcher {
-  /** Calls running now, over every lane. */
-  inFlight = 0;
-  /** Highest `inFlight` seen. */
-  maxConcurrentReached = 0;
   /** Entries completed but held for an earlier row, over every lane (kept by the lanes). */
   buffered = 0;
-  /** Called after anything a stats reader may care about changed; set only while observed. */
-  onChange: (() => void) | undefined = undefined;
   /** Called as each call settles; set only while someone listens (`events$`, `onAttempt`). */
   onAttempt: ((event: AttemptEvent) => void) | undefined = undefined;
 
   /** The pool's clock, read once per burst of work. */
   readonly clock: BurstClock;
+  /** The calls running now, one permit each. */
+  readonly permits: Permits;
   readonly gate: DispatchGate;
   /** The pauses servers asked for, bounded by the row budget. */
   readonly serverPause: ServerPause;
@@ -62,8 +59,6 @@ export class Dispatcher {
   private nextLane = 0;
   /** Rows whose retry may go as soon as the gate and a permit allow. */
   private readonly retries = new RingQueue<RowTicket>();
-  /** The one call allowed out while the throttle takes the API to be closed. */
-  private probe: RowTicket | undefined = undefined;
   private pumping = false;
   private pumpAgain = false;
   private readonly wake = (): void => {
@@ -83,6 +78,7 @@ export class Dispatcher {
   ) {
     const { sharedGate } = settings;
     this.clock = new BurstClock(scheduler);
+    this.permits = new Permits(this.clock);
     this.shared = sharedGate && new SharedPace(sharedGate, throttle.settings, scheduler, this.sharedHost());
     this.gate = new DispatchGate(scheduler, throttle, undefined, this.shared);
     this.serverPause = new ServerPause(settings.maxCapacityRetryMs);
@@ -108,7 +104,7 @@ export class Dispatcher {
       wanted: () => {
         let ready = this.retries.size;
         for (const lane of this.lanes) ready += lane.freshCount();
-        return Math.max(1, Math.min(this.settings.poolSize - this.inFlight, ready));
+        return Math.max(1, Math.min(this.settings.poolSize - this.permits.inFlight, ready));
       },
       wake: this.wake,
       busy: () => this.lanes.length > 0,
@@ -132,7 +128,7 @@ export class Dispatcher {
     if (ticket.context !== undefined) {
       const awaited = ticket.awaited;
       ticket.abortCall();
-      if (!awaited) this.callEnded(ticket);
+      if (!awaited) this.permits.release(ticket);
     }
   }
 
@@ -140,7 +136,7 @@ export class Dispatcher {
   abandonedCallSettled(ticket: RowTicket): void {
     this.clock.enter();
     try {
-      this.callEnded(ticket);
+      this.permits.release(ticket);
       this.pump();
     } finally {
       this.clock.exit();
@@ -164,14 +160,14 @@ export class Dispatcher {
   }
 
   private fill(): void {
-    while (this.inFlight < this.cap.limit) {
+    while (this.permits.inFlight < this.cap.limit) {
       // This loop re-checks everything each turn, so requests made during the turn are covered.
       this.pumpAgain = false;
       const source = this.readySource();
       if (source === undefined) return this.gate.idle();
       const now = this.clock.now();
       // While closed, one probe at a time: its settlement pumps again.
-      if (this.probe !== undefined && this.throttle.closed) return this.gate.hold(now);
+      if (this.permits.probe !== undefined && this.throttle.closed) return this.gate.hold(now);
       const slot = this.gate.nextSlot(now);
       // A shared gate's answer is on its way: it wakes the pool.
       if (slot !== slot) return this.gate.hold(now);
@@ -219,14 +215,11 @@ export class Dispatcher {
     ticket.dispatchedAt = now;
     ticket.dispatchEpoch = this.throttle.congestionEpoch;
     ticket.sharedEpoch = this.shared?.active === true ? this.shared.epoch : -1;
-    if (this.throttle.closed) this.probe = ticket;
+    if (this.throttle.closed) this.permits.probe = ticket;
     const context = new RowCallContext(ticket, ticket.attempts, this);
     ticket.context = context;
-    if (++this.inFlight > this.maxConcurrentReached) this.maxConcurrentReached = this.inFlight;
-    ticket.runningAtDispatch = this.inFlight;
     ticket.capEpoch = this.cap.epoch;
-    ticket.lane.callStarted();
-    this.onChange?.();
+    this.permits.take(ticket);
     const observer = new CallObserver(this, ticket, context);
     try {
       const input = ticket.lane.project(ticket.row, context);
@@ -278,7 +271,7 @@ export class Dispatcher {
 
   /** A call emitted its (first) value: the row succeeded. */
   succeeded(ticket: RowTicket, value: unknown): void {
-    this.endCall(ticket);
+    this.permits.end(ticket);
     const now = this.clock.now();
     this.gate.pace.observe(value, now);
     this.cap.succeeded();
@@ -295,7 +288,7 @@ export class Dispatcher {
 
   /** A call failed: classify the error, and retry, fail the row, or stop the lane. */
   failed(ticket: RowTicket, error: unknown): void {
-    this.endCall(ticket);
+    this.permits.end(ticket);
     let kind: ErrorKind = 'fatal';
     try {
       kind = this.classify(error);
@@ -451,26 +444,6 @@ export class Dispatcher {
   /** The call went through the shared gate, which still paces the pool: the fleet hears of it. */
   private sharedReport(ticket: RowTicket): this is { shared: SharedPace } {
     return ticket.sharedEpoch >= 0 && this.shared?.active === true;
-  }
-
-  private endCall(ticket: RowTicket): void {
-    const call = ticket.call;
-    ticket.call = undefined;
-    ticket.awaited = false;
-    ticket.context = undefined;
-    // First value wins: a call that keeps emitting is stopped here.
-    call?.unsubscribe();
-    this.callEnded(ticket);
-  }
-
-  private callEnded(ticket: RowTicket): void {
-    this.inFlight--;
-    if (ticket === this.probe) this.probe = undefined;
-    ticket.lane.callEnded();
-    if (this.onChange !== undefined) {
-      this.onChange();
-      this.clock.timePassed();
-    }
   }
 }
 
