@@ -15,10 +15,10 @@ import { DispatchGate } from './DispatchGate.js';
 import { firstValueOfIterable, isAwaitableIterable } from './firstValueOfIterable.js';
 import { permanentError, retryTimeout } from './failures.js';
 import type { Lane } from './Lane.js';
-import { RingQueue } from './RingQueue.js';
+import { LaneRing } from './LaneRing.js';
+import { RetryQueue } from './RetryQueue.js';
 import { Permits } from './Permits.js';
 import { RowCallContext, type RowTicket } from './RowTicket.js';
-import { scheduleSafely } from './safeDelay.js';
 import { ServerPause } from './ServerPause.js';
 
 export interface DispatcherSettings {
@@ -54,11 +54,10 @@ export class Dispatcher {
   readonly cap: ConcurrencyCap;
   /** The pool's side of a gate shared with other processes; undefined when it paces alone. */
   readonly shared: SharedPace | undefined;
-  private readonly lanes: Lane[] = [];
-  /** Round-robin cursor into `lanes`. */
-  private nextLane = 0;
-  /** Rows whose retry may go as soon as the gate and a permit allow. */
-  private readonly retries = new RingQueue<RowTicket>();
+  /** The lanes attached, whose first attempts go round-robin. */
+  private readonly lanes = new LaneRing();
+  /** Rows to be called again, waiting out a back-off or queued for the gate. */
+  private readonly retries: RetryQueue;
   private pumping = false;
   private pumpAgain = false;
   private readonly wake = (): void => {
@@ -79,6 +78,7 @@ export class Dispatcher {
     const { sharedGate } = settings;
     this.clock = new BurstClock(scheduler);
     this.permits = new Permits(this.clock);
+    this.retries = new RetryQueue(scheduler, this.wake);
     this.shared = sharedGate && new SharedPace(sharedGate, throttle.settings, scheduler, this.sharedHost());
     this.gate = new DispatchGate(scheduler, throttle, undefined, this.shared);
     this.serverPause = new ServerPause(settings.maxCapacityRetryMs);
@@ -86,28 +86,26 @@ export class Dispatcher {
   }
 
   attach(lane: Lane): void {
-    this.lanes.push(lane);
+    this.lanes.add(lane);
   }
 
   /** Forgets a lane whose subscription ended; its rows must already be cancelled. */
   detach(lane: Lane): void {
-    const at = this.lanes.indexOf(lane);
-    if (at >= 0) this.lanes.splice(at, 1);
-    this.retries.retain((ticket) => ticket.lane !== lane);
+    this.lanes.remove(lane);
+    this.retries.dropLane(lane);
     this.pump();
-    if (this.lanes.length === 0) this.shared?.idle();
+    if (this.lanes.size === 0) this.shared?.idle();
   }
 
   /** What a shared gate asks of the pool (kept apart, so the dispatcher's own API stays small). */
   private sharedHost(): SharedHost {
     return {
       wanted: () => {
-        let ready = this.retries.size;
-        for (const lane of this.lanes) ready += lane.freshCount();
+        const ready = this.retries.size + this.lanes.freshCount();
         return Math.max(1, Math.min(this.settings.poolSize - this.permits.inFlight, ready));
       },
       wake: this.wake,
-      busy: () => this.lanes.length > 0,
+      busy: () => this.lanes.size > 0,
       hints: (now) => this.gate.hints(now),
       seedDelayMs: () => this.throttle.currentDelayMs,
       adopt: (delayMs) => this.throttle.adopt(delayMs),
@@ -176,7 +174,7 @@ export class Dispatcher {
         if (this.shedRetriesBefore(slot, now) || this.shedFreshWhileRefused(now)) continue;
         return this.gate.waitUntil(slot, now, this.wake);
       }
-      const ticket = source < 0 ? (this.retries.shift() as RowTicket) : this.takeFresh(source);
+      const ticket = source < 0 ? this.retries.take() : this.lanes.take(source);
       if (ticket.attempts > 0 && now >= ticket.firstDispatchAt + this.settings.maxCapacityRetryMs) {
         this.giveUp(ticket, now);
       } else {
@@ -187,26 +185,7 @@ export class Dispatcher {
 
   /** -1 for the retry queue, a lane index for a first attempt, undefined when nothing is ready. */
   private readySource(): number | undefined {
-    for (let next = this.retries.peek(); next !== undefined; next = this.retries.peek()) {
-      if (!next.cancelled) return -1;
-      this.retries.shift();
-    }
-    return this.freshLane();
-  }
-
-  /** The index of the next lane, round-robin, with a row ready for its first attempt. */
-  private freshLane(): number | undefined {
-    const count = this.lanes.length;
-    for (let i = 0; i < count; i++) {
-      const at = (this.nextLane + i) % count;
-      if ((this.lanes[at] as Lane).hasFresh()) return at;
-    }
-    return undefined;
-  }
-
-  private takeFresh(at: number): RowTicket {
-    this.nextLane = (at + 1) % this.lanes.length;
-    return (this.lanes[at] as Lane).takeFresh();
+    return this.retries.hasReady() ? -1 : this.lanes.readyLane();
   }
 
   private dispatch(ticket: RowTicket, now: number): void {
@@ -355,16 +334,7 @@ export class Dispatcher {
       return this.giveUp(ticket, now);
     }
     this.attemptSettled(ticket, kind, error, earliest - now);
-    if (backoffMs === 0) return this.retries.push(ticket);
-    ticket.timer = scheduleSafely(
-      this.scheduler,
-      () => {
-        ticket.timer = undefined;
-        this.retries.push(ticket);
-        this.wake();
-      },
-      backoffMs,
-    );
+    this.retries.add(ticket, backoffMs);
   }
 
   /**
@@ -420,9 +390,9 @@ export class Dispatcher {
     // A shared gate paused (its store out of reach) for a whole row budget refuses alike.
     const sharedOut = this.shared?.refuses(now, budget) === true;
     if (!held && !sharedOut && !this.serverPause.refuses(now)) return false;
-    const at = this.freshLane();
+    const at = this.lanes.readyLane();
     if (at === undefined) return false;
-    const ticket = this.takeFresh(at);
+    const ticket = this.lanes.take(at);
     ticket.lastError = sharedOut ? this.shared?.reason : this.serverPause.reason;
     this.giveUp(ticket, now);
     return true;
@@ -430,13 +400,7 @@ export class Dispatcher {
 
   /** Gives up the waiting retries whose deadline comes before the gate opens at `slot`. */
   private shedRetriesBefore(slot: number, now: number): boolean {
-    const expired: RowTicket[] = [];
-    this.retries.retain((ticket) => {
-      if (ticket.cancelled) return false;
-      if (ticket.firstDispatchAt + this.settings.maxCapacityRetryMs > slot) return true;
-      expired.push(ticket);
-      return false;
-    });
+    const expired = this.retries.expiredBefore(slot, this.settings.maxCapacityRetryMs);
     for (const ticket of expired) this.giveUp(ticket, now);
     return expired.length > 0;
   }
