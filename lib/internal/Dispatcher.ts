@@ -1,4 +1,4 @@
-import { from, type SchedulerLike } from 'rxjs';
+import type { SchedulerLike } from 'rxjs';
 import { right } from './either.js';
 import type { AttemptEvent } from '../AttemptEvent.js';
 import { statusCodeOf, type ErrorKind } from '../errors/classifyError.js';
@@ -10,9 +10,8 @@ import { SharedPace } from '../shared/SharedPace.js';
 import type { AimdThrottle } from '../throttle/AimdThrottle.js';
 import { ConcurrencyCap } from '../throttle/ConcurrencyCap.js';
 import { BurstClock } from './BurstClock.js';
-import { CallObserver } from './CallObserver.js';
+import type { CallOutcomes } from './CallOutcomes.js';
 import { DispatchGate } from './DispatchGate.js';
-import { firstValueOfIterable, isAwaitableIterable } from './firstValueOfIterable.js';
 import { permanentError, retryTimeout } from './failures.js';
 import type { Lane } from './Lane.js';
 import { LaneRing } from './LaneRing.js';
@@ -20,6 +19,7 @@ import { RetryQueue } from './RetryQueue.js';
 import { Permits } from './Permits.js';
 import { RowCallContext, type RowTicket } from './RowTicket.js';
 import { ServerPause } from './ServerPause.js';
+import { startCall } from './startCall.js';
 
 export interface DispatcherSettings {
   readonly poolSize: number;
@@ -37,7 +37,7 @@ export interface DispatcherSettings {
  * subscriptions share the pool fairly. It is re-entrant safe, because a synchronous call can
  * settle, emit, and ask for more work while the previous dispatch is still on the stack.
  */
-export class Dispatcher {
+export class Dispatcher implements CallOutcomes {
   /** Entries completed but held for an earlier row, over every lane (kept by the lanes). */
   buffered = 0;
   /** Called as each call settles; set only while someone listens (`events$`, `onAttempt`). */
@@ -199,38 +199,7 @@ export class Dispatcher {
     ticket.context = context;
     ticket.capEpoch = this.cap.epoch;
     this.permits.take(ticket);
-    const observer = new CallObserver(this, ticket, context);
-    try {
-      const input = ticket.lane.project(ticket.row, context);
-      const awaited = isPromiseLike(input)
-        ? input
-        : isAwaitableIterable(input)
-          ? firstValueOfIterable(input, ticket.index, context.attempt)
-          : undefined;
-      if (awaited !== undefined && ticket.context !== context) {
-        // Cancelled inside `project` (a run's signal aborted there): its permit is already free.
-        awaited.then(undefined, noop);
-      } else if (awaited !== undefined) {
-        // Straight onto the promise, without `from`'s Observable, subscriber and extra reactions
-        // (a third of a Promise project's cost per row). A promise cannot be cancelled: the
-        // call's `signal` does the real aborting, and a cancelled call keeps its permit until it
-        // settles (see `cancel`). The callbacks are made here, not per observer, so Observable
-        // calls do not pay for them.
-        ticket.awaited = true;
-        awaited.then(
-          (value) => observer.resolve(value),
-          (error: unknown) => observer.reject(error),
-        );
-      } else {
-        const call = from(input).subscribe(observer);
-        // A call that settled synchronously, or was cancelled meanwhile, is already done with.
-        if (ticket.context === context) ticket.call = call;
-        else call.unsubscribe();
-      }
-    } catch (error) {
-      // `project` threw, or returned something that is not an ObservableInput.
-      if (ticket.context === context) this.failed(ticket, error);
-    }
+    startCall(ticket, context, this);
     // `project`, the hooks and the stats listeners ran: the next dispatch reads the clock again.
     this.clock.timePassed();
   }
@@ -409,10 +378,4 @@ export class Dispatcher {
   private sharedReport(ticket: RowTicket): this is { shared: SharedPace } {
     return ticket.sharedEpoch >= 0 && this.shared?.active === true;
   }
-}
-
-const noop = (): void => undefined;
-
-function isPromiseLike(input: unknown): input is PromiseLike<unknown> {
-  return typeof (input as PromiseLike<unknown> | null)?.then === 'function';
 }
