@@ -2,8 +2,6 @@ import type { SchedulerLike } from 'rxjs';
 import { right } from './either.js';
 import type { AttemptEvent } from '../AttemptEvent.js';
 import { statusCodeOf, type ErrorKind } from '../errors/classifyError.js';
-import { isOverloadStatus } from '../errors/isOverloadStatus.js';
-import { retryAfterOf } from '../errors/retryAfterOf.js';
 import type { ResolvedSharedGate } from '../shared/SharedGateOptions.js';
 import type { SharedHost } from '../shared/SharedHost.js';
 import { SharedPace } from '../shared/SharedPace.js';
@@ -16,6 +14,7 @@ import { permanentError, retryTimeout } from './failures.js';
 import type { Lane } from './Lane.js';
 import { LaneRing } from './LaneRing.js';
 import { RetryQueue } from './RetryQueue.js';
+import { PaceFeedback } from './PaceFeedback.js';
 import { Permits } from './Permits.js';
 import { RowCallContext, type RowTicket } from './RowTicket.js';
 import { ServerPause } from './ServerPause.js';
@@ -56,6 +55,8 @@ export class Dispatcher implements CallOutcomes {
   readonly shared: SharedPace | undefined;
   /** The lanes attached, whose first attempts go round-robin. */
   private readonly lanes = new LaneRing();
+  /** Tells the header pace, cap, throttle and shared gate how each call went. */
+  private readonly feedback: PaceFeedback;
   /** Rows to be called again, waiting out a back-off or queued for the gate. */
   private readonly retries: RetryQueue;
   private pumping = false;
@@ -83,6 +84,14 @@ export class Dispatcher implements CallOutcomes {
     this.gate = new DispatchGate(scheduler, throttle, undefined, this.shared);
     this.serverPause = new ServerPause(settings.maxCapacityRetryMs);
     this.cap = new ConcurrencyCap(settings.poolSize);
+    this.feedback = new PaceFeedback(
+      this.clock,
+      this.gate,
+      throttle,
+      this.cap,
+      this.serverPause,
+      this.shared,
+    );
   }
 
   attach(lane: Lane): void {
@@ -195,7 +204,7 @@ export class Dispatcher implements CallOutcomes {
     ticket.dispatchEpoch = this.throttle.congestionEpoch;
     ticket.sharedEpoch = this.shared?.active === true ? this.shared.epoch : -1;
     if (this.throttle.closed) this.permits.probe = ticket;
-    const context = new RowCallContext(ticket, ticket.attempts, this);
+    const context = new RowCallContext(ticket, ticket.attempts, this.feedback);
     ticket.context = context;
     ticket.capEpoch = this.cap.epoch;
     this.permits.take(ticket);
@@ -212,23 +221,10 @@ export class Dispatcher implements CallOutcomes {
     return { limitPerSecond: delay > 0 ? 1000 / delay : Infinity, limitSource: 'aimd' };
   }
 
-  /** A project handed over a response's headers (`ctx.reportHeaders`). */
-  reportHeaders(headers: unknown): void {
-    this.gate.pace.observeHeaders(headers, this.clock.now());
-  }
-
   /** A call emitted its (first) value: the row succeeded. */
   succeeded(ticket: RowTicket, value: unknown): void {
     this.permits.end(ticket);
-    const now = this.clock.now();
-    this.gate.pace.observe(value, now);
-    this.cap.succeeded();
-    if (this.sharedReport(ticket)) {
-      this.shared.reportOk(ticket.sharedEpoch);
-      this.throttle.countOutcome('success');
-    } else {
-      this.throttle.onSuccess(ticket.dispatchEpoch, now);
-    }
+    this.feedback.succeeded(ticket, value, this.clock.now());
     if (this.onAttempt !== undefined) this.attemptSettled(ticket, 'ok', value, undefined);
     ticket.lane.settle(ticket, right(value));
     this.pump();
@@ -248,39 +244,20 @@ export class Dispatcher implements CallOutcomes {
     // too early. Failures are off the hot path.
     this.clock.timePassed();
     const now = this.clock.now();
-    this.gate.pace.observe(error, now, kind === 'capacity');
     if (kind === 'capacity') {
-      if (isOverloadStatus(statusCodeOf(error))) {
-        // Too many calls at once: fewer permits, not a slower pace (see ConcurrencyCap).
-        this.cap.refused(ticket.runningAtDispatch, ticket.capEpoch);
-        this.throttle.countOutcome('capacity');
-      } else {
-        this.cap.paceRefused();
-        if (this.sharedReport(ticket)) {
-          this.shared.reportRefused(ticket.sharedEpoch);
-          this.throttle.countOutcome('capacity');
-        } else {
-          this.throttle.onCapacityError(ticket.dispatchEpoch, now);
-          this.shared?.refusedAlone();
-        }
-      }
-      // An HTTP-date is a wall-clock date: measured from the scheduler's clock, a virtual one that
-      // starts at 0 would put it decades away. The wait it yields is then timed on the scheduler.
-      const wait = retryAfterOf(error, Date.now());
-      // A quota its rate-limit headers say is spent until a reset holds the pool too: bounded alike.
-      const heldMs = this.gate.pace.heldUntil - now;
-      const pauseMs = Math.max(wait === undefined ? 0 : wait.ms - wait.resolutionMs, heldMs);
-      if (pauseMs > 0) this.gate.pauseUntil(this.serverPause.request(now, pauseMs, error));
       // The refused row itself never goes back before the server's time.
-      this.retry(ticket, now, wait?.ms ?? 0, kind);
-    } else if (kind === 'retryable') {
-      this.retry(ticket, now, this.retryBackoffMs(ticket.attempts), kind);
-    } else if (kind === 'permanent') {
-      this.attemptSettled(ticket, kind, error, undefined);
-      ticket.lane.settle(ticket, permanentError(error));
+      this.retry(ticket, now, this.feedback.refused(ticket, error, now), kind);
     } else {
-      this.attemptSettled(ticket, kind, error, undefined);
-      ticket.lane.fail(ticket, error);
+      this.feedback.failed(error, now);
+      if (kind === 'retryable') {
+        this.retry(ticket, now, this.retryBackoffMs(ticket.attempts), kind);
+      } else if (kind === 'permanent') {
+        this.attemptSettled(ticket, kind, error, undefined);
+        ticket.lane.settle(ticket, permanentError(error));
+      } else {
+        this.attemptSettled(ticket, kind, error, undefined);
+        ticket.lane.fail(ticket, error);
+      }
     }
     this.pump();
   }
@@ -372,10 +349,5 @@ export class Dispatcher implements CallOutcomes {
     const expired = this.retries.expiredBefore(slot, this.settings.maxCapacityRetryMs);
     for (const ticket of expired) this.giveUp(ticket, now);
     return expired.length > 0;
-  }
-
-  /** The call went through the shared gate, which still paces the pool: the fleet hears of it. */
-  private sharedReport(ticket: RowTicket): this is { shared: SharedPace } {
-    return ticket.sharedEpoch >= 0 && this.shared?.active === true;
   }
 }
