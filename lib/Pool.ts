@@ -88,7 +88,7 @@ export class Pool {
       sharedGate: parsed.sharedGate,
     });
     this.sharedGate = this.dispatcher.shared;
-    this.events$ = new AttemptListeners(this.dispatcher, parsed.onAttempt).events$;
+    this.events$ = new AttemptListeners(this.dispatcher.settler, parsed.onAttempt).events$;
     this.stats$ = new Observable<PoolStats>((subscriber) => {
       const emit = (): void => subscriber.next(this.stats());
       this.listen(emit);

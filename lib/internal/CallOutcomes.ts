@@ -1,12 +1,12 @@
 import type { BurstClock } from './BurstClock.js';
-import type { RowTicket } from './RowTicket.js';
+import type { HeaderSink, RowTicket } from './RowTicket.js';
 
 /**
- * Where a call's observer (CallObserver) reports how the call ended. An interface of its own, so
- * the observer names no dispatcher: calls are started from the dispatch loop, and settled back
- * into it, without the two modules importing each other.
+ * Where a call reports to: the headers its project hands over (`ctx.reportHeaders`), and through
+ * its observer (CallObserver) how it ended. An interface of its own, so that neither the call nor
+ * its observer names the dispatcher that starts calls and is pumped again as they settle.
  */
-export interface CallOutcomes {
+export interface CallOutcomes extends HeaderSink {
   /** The pool's clock: each notification of a call is a burst of work of its own. */
   readonly clock: BurstClock;
   /** A call emitted its (first) value: the row succeeded. */

@@ -1,21 +1,19 @@
 import type { SchedulerLike } from 'rxjs';
-import { right } from './either.js';
-import type { AttemptEvent } from '../AttemptEvent.js';
-import { statusCodeOf, type ErrorKind } from '../errors/classifyError.js';
+import type { ErrorKind } from '../errors/classifyError.js';
 import type { ResolvedSharedGate } from '../shared/SharedGateOptions.js';
 import type { SharedHost } from '../shared/SharedHost.js';
 import { SharedPace } from '../shared/SharedPace.js';
 import type { AimdThrottle } from '../throttle/AimdThrottle.js';
 import { ConcurrencyCap } from '../throttle/ConcurrencyCap.js';
 import { BurstClock } from './BurstClock.js';
-import type { CallOutcomes } from './CallOutcomes.js';
+import { CallSettler } from './CallSettler.js';
 import { DispatchGate } from './DispatchGate.js';
-import { permanentError, retryTimeout } from './failures.js';
 import type { Lane } from './Lane.js';
 import { LaneRing } from './LaneRing.js';
 import { RetryQueue } from './RetryQueue.js';
 import { PaceFeedback } from './PaceFeedback.js';
 import { Permits } from './Permits.js';
+import { RowBudget } from './RowBudget.js';
 import { RowCallContext, type RowTicket } from './RowTicket.js';
 import { ServerPause } from './ServerPause.js';
 import { startCall } from './startCall.js';
@@ -36,12 +34,9 @@ export interface DispatcherSettings {
  * subscriptions share the pool fairly. It is re-entrant safe, because a synchronous call can
  * settle, emit, and ask for more work while the previous dispatch is still on the stack.
  */
-export class Dispatcher implements CallOutcomes {
+export class Dispatcher {
   /** Entries completed but held for an earlier row, over every lane (kept by the lanes). */
   buffered = 0;
-  /** Called as each call settles; set only while someone listens (`events$`, `onAttempt`). */
-  onAttempt: ((event: AttemptEvent) => void) | undefined = undefined;
-
   /** The pool's clock, read once per burst of work. */
   readonly clock: BurstClock;
   /** The calls running now, one permit each. */
@@ -53,12 +48,14 @@ export class Dispatcher implements CallOutcomes {
   readonly cap: ConcurrencyCap;
   /** The pool's side of a gate shared with other processes; undefined when it paces alone. */
   readonly shared: SharedPace | undefined;
+  /** Settles the calls that end; holds the attempt listener. */
+  readonly settler: CallSettler;
   /** The lanes attached, whose first attempts go round-robin. */
   private readonly lanes = new LaneRing();
-  /** Tells the header pace, cap, throttle and shared gate how each call went. */
-  private readonly feedback: PaceFeedback;
   /** Rows to be called again, waiting out a back-off or queued for the gate. */
   private readonly retries: RetryQueue;
+  /** Each row's deadline, past which it is given up. */
+  private readonly budget: RowBudget;
   private pumping = false;
   private pumpAgain = false;
   private readonly wake = (): void => {
@@ -73,25 +70,23 @@ export class Dispatcher implements CallOutcomes {
   constructor(
     readonly scheduler: SchedulerLike,
     readonly throttle: AimdThrottle,
-    private readonly classify: (error: unknown) => ErrorKind,
+    classify: (error: unknown) => ErrorKind,
     private readonly settings: DispatcherSettings,
   ) {
     const { sharedGate } = settings;
     this.clock = new BurstClock(scheduler);
     this.permits = new Permits(this.clock);
-    this.retries = new RetryQueue(scheduler, this.wake);
+    this.retries = new RetryQueue(scheduler, throttle.settings, this.wake);
     this.shared = sharedGate && new SharedPace(sharedGate, throttle.settings, scheduler, this.sharedHost());
     this.gate = new DispatchGate(scheduler, throttle, undefined, this.shared);
     this.serverPause = new ServerPause(settings.maxCapacityRetryMs);
     this.cap = new ConcurrencyCap(settings.poolSize);
-    this.feedback = new PaceFeedback(
-      this.clock,
-      this.gate,
-      throttle,
-      this.cap,
-      this.serverPause,
-      this.shared,
-    );
+    // The stages a row goes through after the gate, each given only the parts it works with.
+    const { clock, permits, retries, shared, gate, serverPause, cap } = this;
+    const budget = (this.budget = new RowBudget(settings.maxCapacityRetryMs));
+    const feedback = new PaceFeedback(clock, gate, throttle, cap, serverPause, shared);
+    const pump = (): void => this.pump();
+    this.settler = new CallSettler(clock, permits, feedback, gate, retries, budget, classify, pump);
   }
 
   attach(lane: Lane): void {
@@ -139,17 +134,6 @@ export class Dispatcher implements CallOutcomes {
     }
   }
 
-  /** An awaited call cancelled while it ran has settled (its outcome ignored): free its permit. */
-  abandonedCallSettled(ticket: RowTicket): void {
-    this.clock.enter();
-    try {
-      this.permits.release(ticket);
-      this.pump();
-    } finally {
-      this.clock.exit();
-    }
-  }
-
   pump(): void {
     if (this.pumping) {
       this.pumpAgain = true;
@@ -184,8 +168,8 @@ export class Dispatcher implements CallOutcomes {
         return this.gate.waitUntil(slot, now, this.wake);
       }
       const ticket = source < 0 ? this.retries.take() : this.lanes.take(source);
-      if (ticket.attempts > 0 && now >= ticket.firstDispatchAt + this.settings.maxCapacityRetryMs) {
-        this.giveUp(ticket, now);
+      if (ticket.attempts > 0 && now >= this.budget.deadline(ticket)) {
+        this.budget.giveUp(ticket, now);
       } else {
         this.dispatch(ticket, now);
       }
@@ -204,11 +188,11 @@ export class Dispatcher implements CallOutcomes {
     ticket.dispatchEpoch = this.throttle.congestionEpoch;
     ticket.sharedEpoch = this.shared?.active === true ? this.shared.epoch : -1;
     if (this.throttle.closed) this.permits.probe = ticket;
-    const context = new RowCallContext(ticket, ticket.attempts, this.feedback);
+    const context = new RowCallContext(ticket, ticket.attempts, this.settler);
     ticket.context = context;
     ticket.capEpoch = this.cap.epoch;
     this.permits.take(ticket);
-    startCall(ticket, context, this);
+    startCall(ticket, context, this.settler);
     // `project`, the hooks and the stats listeners ran: the next dispatch reads the clock again.
     this.clock.timePassed();
   }
@@ -221,109 +205,6 @@ export class Dispatcher implements CallOutcomes {
     return { limitPerSecond: delay > 0 ? 1000 / delay : Infinity, limitSource: 'aimd' };
   }
 
-  /** A call emitted its (first) value: the row succeeded. */
-  succeeded(ticket: RowTicket, value: unknown): void {
-    this.permits.end(ticket);
-    this.feedback.succeeded(ticket, value, this.clock.now());
-    if (this.onAttempt !== undefined) this.attemptSettled(ticket, 'ok', value, undefined);
-    ticket.lane.settle(ticket, right(value));
-    this.pump();
-  }
-
-  /** A call failed: classify the error, and retry, fail the row, or stop the lane. */
-  failed(ticket: RowTicket, error: unknown): void {
-    this.permits.end(ticket);
-    let kind: ErrorKind = 'fatal';
-    try {
-      kind = this.classify(error);
-    } catch (classifyError) {
-      error = classifyError;
-    }
-    ticket.lastError = error;
-    // `classify` may be the user's: a cooldown or a back-off measured from a stale time would end
-    // too early. Failures are off the hot path.
-    this.clock.timePassed();
-    const now = this.clock.now();
-    if (kind === 'capacity') {
-      // The refused row itself never goes back before the server's time.
-      this.retry(ticket, now, this.feedback.refused(ticket, error, now), kind);
-    } else {
-      this.feedback.failed(error, now);
-      if (kind === 'retryable') {
-        this.retry(ticket, now, this.retryBackoffMs(ticket.attempts), kind);
-      } else if (kind === 'permanent') {
-        this.attemptSettled(ticket, kind, error, undefined);
-        ticket.lane.settle(ticket, permanentError(error));
-      } else {
-        this.attemptSettled(ticket, kind, error, undefined);
-        ticket.lane.fail(ticket, error);
-      }
-    }
-    this.pump();
-  }
-
-  /**
-   * Queues the row for another call, or gives it up at once when the earliest slot it could get
-   * already lies at or past its deadline (shedding early beats waiting just to fail).
-   */
-  private retry(ticket: RowTicket, now: number, backoffMs: number, kind: ErrorKind): void {
-    const error = ticket.lastError;
-    const refused = ticket.lane.refusedRetry();
-    if (refused !== undefined) {
-      this.attemptSettled(ticket, kind, error, undefined);
-      return ticket.lane.settle(ticket, refused);
-    }
-    const slot = this.gate.nextSlot(now, false);
-    const earliest = slot === slot ? Math.max(now + backoffMs, slot) : now + backoffMs;
-    if (earliest >= ticket.firstDispatchAt + this.settings.maxCapacityRetryMs) {
-      this.attemptSettled(ticket, kind, error, undefined);
-      return this.giveUp(ticket, now);
-    }
-    this.attemptSettled(ticket, kind, error, earliest - now);
-    this.retries.add(ticket, backoffMs);
-  }
-
-  /**
-   * Back-off for errors that carry no capacity signal (HTTP 500, resets): grows like the AIMD
-   * delay would, per row, so a failing server is not hammered while the pool's pace is kept.
-   */
-  private retryBackoffMs(attempts: number): number {
-    const { minDispatchDelayMs, maxDispatchDelayMs, recoveryStepMs, backoffMultiplier } =
-      this.throttle.settings;
-    const base = Math.max(recoveryStepMs, minDispatchDelayMs, 1);
-    return Math.min(maxDispatchDelayMs, base * backoffMultiplier ** (attempts - 1));
-  }
-
-  /** Reports a settled call to the attempt listener, if any, before its row moves on. */
-  private attemptSettled(
-    ticket: RowTicket,
-    outcome: AttemptEvent['outcome'],
-    valueOrError: unknown,
-    retryInMs: number | undefined,
-  ): void {
-    const listener = this.onAttempt;
-    if (listener === undefined) return;
-    const statusCode = statusCodeOf(valueOrError);
-    listener({
-      index: ticket.index,
-      attempt: ticket.attempts,
-      outcome,
-      ...(statusCode === undefined ? {} : { statusCode }),
-      ...(retryInMs === undefined ? {} : { retryInMs }),
-      ...(outcome === 'ok' ? {} : { error: valueOrError }),
-      dispatchTime: ticket.dispatchedAt,
-      settleTime: this.clock.now(),
-    });
-    // The listener is user code.
-    this.clock.timePassed();
-  }
-
-  private giveUp(ticket: RowTicket, now: number): void {
-    const { maxCapacityRetryMs } = this.settings;
-    const elapsedMs = ticket.attempts === 0 ? 0 : now - ticket.firstDispatchAt;
-    ticket.lane.settle(ticket, retryTimeout(ticket.lastError, elapsedMs, maxCapacityRetryMs));
-  }
-
   /**
    * While a server-requested pause longer than the row budget holds (see ServerPause), a row not
    * yet dispatched could only wait for it with no deadline: it is given up instead, with the
@@ -331,7 +212,7 @@ export class Dispatcher implements CallOutcomes {
    */
   private shedFreshWhileRefused(now: number): boolean {
     // The gate keeps a header hold whole: as long as it reaches past the budget, it refuses too.
-    const budget = this.settings.maxCapacityRetryMs;
+    const budget = this.budget.ms;
     const held = this.gate.pace.heldUntil - now > budget;
     // A shared gate paused (its store out of reach) for a whole row budget refuses alike.
     const sharedOut = this.shared?.refuses(now, budget) === true;
@@ -340,14 +221,14 @@ export class Dispatcher implements CallOutcomes {
     if (at === undefined) return false;
     const ticket = this.lanes.take(at);
     ticket.lastError = sharedOut ? this.shared?.reason : this.serverPause.reason;
-    this.giveUp(ticket, now);
+    this.budget.giveUp(ticket, now);
     return true;
   }
 
   /** Gives up the waiting retries whose deadline comes before the gate opens at `slot`. */
   private shedRetriesBefore(slot: number, now: number): boolean {
-    const expired = this.retries.expiredBefore(slot, this.settings.maxCapacityRetryMs);
-    for (const ticket of expired) this.giveUp(ticket, now);
+    const expired = this.retries.expiredBefore(slot, this.budget);
+    for (const ticket of expired) this.budget.giveUp(ticket, now);
     return expired.length > 0;
   }
 }

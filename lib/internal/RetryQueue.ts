@@ -1,6 +1,8 @@
 import type { SchedulerLike } from 'rxjs';
+import type { Settings } from '../throttle/throttleSettings.js';
 import type { Lane } from './Lane.js';
 import { RingQueue } from './RingQueue.js';
+import type { RowBudget } from './RowBudget.js';
 import type { RowTicket } from './RowTicket.js';
 import { scheduleSafely } from './safeDelay.js';
 
@@ -13,9 +15,11 @@ export class RetryQueue {
   /** Rows whose retry may go as soon as the gate and a permit allow. */
   private readonly queue = new RingQueue<RowTicket>();
 
-  /** `wake` looks for work again (a back-off ended). */
   constructor(
     private readonly scheduler: SchedulerLike,
+    /** The throttle's delay settings, which the back-off follows. */
+    private readonly settings: Settings,
+    /** Looks for work again (a back-off ended). */
     private readonly wake: () => void,
   ) {}
 
@@ -38,6 +42,16 @@ export class RetryQueue {
     return this.queue.shift() as RowTicket;
   }
 
+  /**
+   * Back-off for errors that carry no capacity signal (HTTP 500, resets): grows like the AIMD
+   * delay would, per row, so a failing server is not hammered while the pool's pace is kept.
+   */
+  backoffMs(attempts: number): number {
+    const { minDispatchDelayMs, maxDispatchDelayMs, recoveryStepMs, backoffMultiplier } = this.settings;
+    const base = Math.max(recoveryStepMs, minDispatchDelayMs, 1);
+    return Math.min(maxDispatchDelayMs, base * backoffMultiplier ** (attempts - 1));
+  }
+
   /** Queues the row now, or once `backoffMs` have passed (its timer is the ticket's, and wakes the pool). */
   add(ticket: RowTicket, backoffMs: number): void {
     if (backoffMs === 0) return this.queue.push(ticket);
@@ -58,14 +72,14 @@ export class RetryQueue {
   }
 
   /**
-   * Takes out the queued rows whose deadline, `budgetMs` after their first dispatch, comes before
-   * the gate opens at `slot` (cancelled rows are dropped on the way).
+   * Takes out the queued rows whose deadline comes before the gate opens at `slot` (cancelled
+   * rows are dropped on the way).
    */
-  expiredBefore(slot: number, budgetMs: number): RowTicket[] {
+  expiredBefore(slot: number, budget: RowBudget): RowTicket[] {
     const expired: RowTicket[] = [];
     this.queue.retain((ticket) => {
       if (ticket.cancelled) return false;
-      if (ticket.firstDispatchAt + budgetMs > slot) return true;
+      if (budget.deadline(ticket) > slot) return true;
       expired.push(ticket);
       return false;
     });
