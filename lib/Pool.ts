@@ -163,7 +163,7 @@ export class Pool {
     const { buffered, serverPause, permits } = this.dispatcher;
     const { inFlight, maxConcurrentReached } = permits;
     const pause = serverPause.stats(this.dispatcher.clock.now());
-    const limit = this.dispatcher.limit();
+    const limit = this.dispatcher.gate.limit();
     const shared = this.dispatcher.shared?.stats();
     const concurrencyLimit = this.dispatcher.cap.limit;
     return {

@@ -68,7 +68,7 @@ export class Dispatcher {
   };
 
   constructor(
-    readonly scheduler: SchedulerLike,
+    scheduler: SchedulerLike,
     readonly throttle: AimdThrottle,
     classify: (error: unknown) => ErrorKind,
     private readonly settings: DispatcherSettings,
@@ -195,14 +195,6 @@ export class Dispatcher {
     startCall(ticket, context, this.settler);
     // `project`, the hooks and the stats listeners ran: the next dispatch reads the clock again.
     this.clock.timePassed();
-  }
-
-  /** The rate the pool believes the API allows, from the headers if fresh, else from the delay. */
-  limit(): { limitPerSecond: number; limitSource: 'headers' | 'aimd' } {
-    const fromHeaders = this.gate.pace.ratePerSecond(this.scheduler.now());
-    if (fromHeaders === fromHeaders) return { limitPerSecond: fromHeaders, limitSource: 'headers' };
-    const delay = Math.max(this.throttle.settings.minDispatchDelayMs, this.throttle.currentDelayMs);
-    return { limitPerSecond: delay > 0 ? 1000 / delay : Infinity, limitSource: 'aimd' };
   }
 
   /**
