@@ -8,15 +8,16 @@ import { ConcurrencyCap } from '../throttle/ConcurrencyCap.js';
 import { BurstClock } from './BurstClock.js';
 import { CallSettler } from './CallSettler.js';
 import { DispatchGate } from './DispatchGate.js';
+import { DispatchLoop } from './DispatchLoop.js';
 import type { Lane } from './Lane.js';
 import { LaneRing } from './LaneRing.js';
-import { RetryQueue } from './RetryQueue.js';
 import { PaceFeedback } from './PaceFeedback.js';
 import { Permits } from './Permits.js';
+import { RetryQueue } from './RetryQueue.js';
 import { RowBudget } from './RowBudget.js';
-import { RowCallContext, type RowTicket } from './RowTicket.js';
+import { RowShedder } from './RowShedder.js';
+import type { RowTicket } from './RowTicket.js';
 import { ServerPause } from './ServerPause.js';
-import { startCall } from './startCall.js';
 
 export interface DispatcherSettings {
   readonly poolSize: number;
@@ -27,12 +28,12 @@ export interface DispatcherSettings {
 
 /**
  * The shared half of a pool: concurrency permits, the dispatch gate, the AIMD throttle and the
- * queue of rows waiting to retry, serving every lane (subscription) attached to it.
+ * queue of rows waiting to retry, serving every lane (subscription) attached to it. A row goes one
+ * way: from its lane through the gate (DispatchLoop) into a call (startCall), whose settlement
+ * (CallSettler) hands it back to its lane, which emits it in order.
  *
- * `pump()` fills free permits while the gate is open: retries first (their rows hold up the
- * output order), then first attempts taken round-robin from the lanes so that concurrent
- * subscriptions share the pool fairly. It is re-entrant safe, because a synchronous call can
- * settle, emit, and ask for more work while the previous dispatch is still on the stack.
+ * Here the parts are made and wired once per pool; lanes attach, cancel rows and ask for work
+ * (`pump`) here, and a shared gate asks for what it needs (SharedHost).
  */
 export class Dispatcher {
   /** Entries completed but held for an earlier row, over every lane (kept by the lanes). */
@@ -54,39 +55,44 @@ export class Dispatcher {
   private readonly lanes = new LaneRing();
   /** Rows to be called again, waiting out a back-off or queued for the gate. */
   private readonly retries: RetryQueue;
-  /** Each row's deadline, past which it is given up. */
-  private readonly budget: RowBudget;
-  private pumping = false;
-  private pumpAgain = false;
-  private readonly wake = (): void => {
-    this.clock.enter();
-    try {
-      this.pump();
-    } finally {
-      this.clock.exit();
-    }
-  };
+  private readonly loop: DispatchLoop;
+  /** Pumps in a burst of its own, for a back-off's end or a shared gate's reply (see DispatchLoop). */
+  private readonly wake = (): void => this.loop.wake();
 
   constructor(
     scheduler: SchedulerLike,
-    readonly throttle: AimdThrottle,
+    private readonly throttle: AimdThrottle,
     classify: (error: unknown) => ErrorKind,
     private readonly settings: DispatcherSettings,
   ) {
-    const { sharedGate } = settings;
+    const { sharedGate, maxCapacityRetryMs } = settings;
     this.clock = new BurstClock(scheduler);
     this.permits = new Permits(this.clock);
     this.retries = new RetryQueue(scheduler, throttle.settings, this.wake);
     this.shared = sharedGate && new SharedPace(sharedGate, throttle.settings, scheduler, this.sharedHost());
     this.gate = new DispatchGate(scheduler, throttle, undefined, this.shared);
-    this.serverPause = new ServerPause(settings.maxCapacityRetryMs);
+    this.serverPause = new ServerPause(maxCapacityRetryMs);
     this.cap = new ConcurrencyCap(settings.poolSize);
-    // The stages a row goes through after the gate, each given only the parts it works with.
-    const { clock, permits, retries, shared, gate, serverPause, cap } = this;
-    const budget = (this.budget = new RowBudget(settings.maxCapacityRetryMs));
+    // The stages a row goes through, each given only the parts it works with.
+    const { clock, permits, retries, shared, gate, serverPause, cap, lanes } = this;
+    const budget = new RowBudget(maxCapacityRetryMs);
     const feedback = new PaceFeedback(clock, gate, throttle, cap, serverPause, shared);
-    const pump = (): void => this.pump();
-    this.settler = new CallSettler(clock, permits, feedback, gate, retries, budget, classify, pump);
+    const pump = (): void => this.loop.pump();
+    const settler = new CallSettler(clock, permits, feedback, gate, retries, budget, classify, pump);
+    const shedder = new RowShedder(lanes, retries, gate, serverPause, shared, budget);
+    this.loop = new DispatchLoop(
+      clock,
+      permits,
+      cap,
+      throttle,
+      gate,
+      shared,
+      lanes,
+      retries,
+      shedder,
+      settler,
+    );
+    this.settler = settler;
   }
 
   attach(lane: Lane): void {
@@ -97,24 +103,13 @@ export class Dispatcher {
   detach(lane: Lane): void {
     this.lanes.remove(lane);
     this.retries.dropLane(lane);
-    this.pump();
+    this.loop.pump();
     if (this.lanes.size === 0) this.shared?.idle();
   }
 
-  /** What a shared gate asks of the pool (kept apart, so the dispatcher's own API stays small). */
-  private sharedHost(): SharedHost {
-    return {
-      wanted: () => {
-        const ready = this.retries.size + this.lanes.freshCount();
-        return Math.max(1, Math.min(this.settings.poolSize - this.permits.inFlight, ready));
-      },
-      wake: this.wake,
-      busy: () => this.lanes.size > 0,
-      hints: (now) => this.gate.hints(now),
-      seedDelayMs: () => this.throttle.currentDelayMs,
-      adopt: (delayMs) => this.throttle.adopt(delayMs),
-      degrade: (spacingMs) => this.throttle.adopt(spacingMs, true),
-    };
+  /** Starts calls while permits are free and the gate is open (see DispatchLoop). */
+  pump(): void {
+    this.loop.pump();
   }
 
   /**
@@ -134,93 +129,19 @@ export class Dispatcher {
     }
   }
 
-  pump(): void {
-    if (this.pumping) {
-      this.pumpAgain = true;
-      return;
-    }
-    this.pumping = true;
-    try {
-      do {
-        this.pumpAgain = false;
-        this.fill();
-      } while (this.pumpAgain);
-    } finally {
-      this.pumping = false;
-    }
-  }
-
-  private fill(): void {
-    while (this.permits.inFlight < this.cap.limit) {
-      // This loop re-checks everything each turn, so requests made during the turn are covered.
-      this.pumpAgain = false;
-      const source = this.readySource();
-      if (source === undefined) return this.gate.idle();
-      const now = this.clock.now();
-      // While closed, one probe at a time: its settlement pumps again.
-      if (this.permits.probe !== undefined && this.throttle.closed) return this.gate.hold(now);
-      const slot = this.gate.nextSlot(now);
-      // A shared gate's answer is on its way: it wakes the pool.
-      if (slot !== slot) return this.gate.hold(now);
-      if (slot > now) {
-        // Rows given up were emitted, and the subscriber's code may have taken time: look again.
-        if (this.shedRetriesBefore(slot, now) || this.shedFreshWhileRefused(now)) continue;
-        return this.gate.waitUntil(slot, now, this.wake);
-      }
-      const ticket = source < 0 ? this.retries.take() : this.lanes.take(source);
-      if (ticket.attempts > 0 && now >= this.budget.deadline(ticket)) {
-        this.budget.giveUp(ticket, now);
-      } else {
-        this.dispatch(ticket, now);
-      }
-    }
-  }
-
-  /** -1 for the retry queue, a lane index for a first attempt, undefined when nothing is ready. */
-  private readySource(): number | undefined {
-    return this.retries.hasReady() ? -1 : this.lanes.readyLane();
-  }
-
-  private dispatch(ticket: RowTicket, now: number): void {
-    this.gate.passed(now);
-    if (ticket.attempts++ === 0) ticket.firstDispatchAt = now;
-    ticket.dispatchedAt = now;
-    ticket.dispatchEpoch = this.throttle.congestionEpoch;
-    ticket.sharedEpoch = this.shared?.active === true ? this.shared.epoch : -1;
-    if (this.throttle.closed) this.permits.probe = ticket;
-    const context = new RowCallContext(ticket, ticket.attempts, this.settler);
-    ticket.context = context;
-    ticket.capEpoch = this.cap.epoch;
-    this.permits.take(ticket);
-    startCall(ticket, context, this.settler);
-    // `project`, the hooks and the stats listeners ran: the next dispatch reads the clock again.
-    this.clock.timePassed();
-  }
-
-  /**
-   * While a server-requested pause longer than the row budget holds (see ServerPause), a row not
-   * yet dispatched could only wait for it with no deadline: it is given up instead, with the
-   * refusal as its error. One row per call, so the caller looks at the clock and the gate again.
-   */
-  private shedFreshWhileRefused(now: number): boolean {
-    // The gate keeps a header hold whole: as long as it reaches past the budget, it refuses too.
-    const budget = this.budget.ms;
-    const held = this.gate.pace.heldUntil - now > budget;
-    // A shared gate paused (its store out of reach) for a whole row budget refuses alike.
-    const sharedOut = this.shared?.refuses(now, budget) === true;
-    if (!held && !sharedOut && !this.serverPause.refuses(now)) return false;
-    const at = this.lanes.readyLane();
-    if (at === undefined) return false;
-    const ticket = this.lanes.take(at);
-    ticket.lastError = sharedOut ? this.shared?.reason : this.serverPause.reason;
-    this.budget.giveUp(ticket, now);
-    return true;
-  }
-
-  /** Gives up the waiting retries whose deadline comes before the gate opens at `slot`. */
-  private shedRetriesBefore(slot: number, now: number): boolean {
-    const expired = this.retries.expiredBefore(slot, this.budget);
-    for (const ticket of expired) this.budget.giveUp(ticket, now);
-    return expired.length > 0;
+  /** What a shared gate asks of the pool (kept apart, so the dispatcher's own API stays small). */
+  private sharedHost(): SharedHost {
+    return {
+      wanted: () => {
+        const ready = this.retries.size + this.lanes.freshCount();
+        return Math.max(1, Math.min(this.settings.poolSize - this.permits.inFlight, ready));
+      },
+      wake: this.wake,
+      busy: () => this.lanes.size > 0,
+      hints: (now) => this.gate.hints(now),
+      seedDelayMs: () => this.throttle.currentDelayMs,
+      adopt: (delayMs) => this.throttle.adopt(delayMs),
+      degrade: (spacingMs) => this.throttle.adopt(spacingMs, true),
+    };
   }
 }
