@@ -7,6 +7,8 @@ import type { SharedGateEvent, SharedGateStats, SharedMode } from './SharedGateS
 import type { SharedGate } from './SharedGate.js';
 import type { SharedHost } from './SharedHost.js';
 import { SharedReports } from './SharedReports.js';
+import { SharedSlots } from './SharedSlots.js';
+import { SharedStanding } from './SharedStanding.js';
 
 /**
  * A pool's side of a gate shared through a store: it reserves dispatch slots, reports outcomes
@@ -14,15 +16,11 @@ import { SharedReports } from './SharedReports.js';
  * local mode when the store does not answer in time, rejoining when it does.
  */
 export class SharedPace implements SharedGate {
-  mode: SharedMode = 'joining';
   readonly events$ = new Subject<SharedGateEvent>();
-  /** Local scheduler times of the slots granted and not yet used (ascending). */
-  private tokens: number[] = [];
-  /** Since when, and why, the store has been out of reach (while mode is local or paused). */
-  private outageSince = NaN;
-  private outage: unknown = undefined;
-  /** With no slot granted: when the gate opens, by the last reply (ask again then). */
-  private nextAt = -Infinity;
+  /** The mode, and the outage that made the pool go alone (see SharedStanding). */
+  private readonly standing: SharedStanding;
+  /** The slots granted and not yet used. */
+  private readonly slots: SharedSlots;
   private syncing = false;
   /** Numbers the round trips, so a reply that comes after its timeout is ignored. */
   private seq = 0;
@@ -44,11 +42,18 @@ export class SharedPace implements SharedGate {
     private readonly settings: GateSettings,
     private readonly scheduler: SchedulerLike,
     private readonly host: SharedHost,
-  ) {}
+  ) {
+    this.standing = new SharedStanding(options.whenUnavailable);
+    this.slots = new SharedSlots(options.horizonMs);
+  }
+
+  get mode(): SharedMode {
+    return this.standing.mode;
+  }
 
   /** The store paces the pool (joining or joined); otherwise the local gate does. */
   get active(): boolean {
-    return this.mode === 'joining' || this.mode === 'shared';
+    return this.standing.active;
   }
 
   /** The congestion epoch calls dispatched now belong to. */
@@ -66,24 +71,21 @@ export class SharedPace implements SharedGate {
       this.keepTrying();
       return this.timerAt < Infinity ? this.timerAt : NaN;
     }
-    const tokens = this.tokens;
-    // A slot not used within a horizon of its time is gone: using it late would burst.
-    while (tokens.length > 0 && (tokens[0] as number) < now - this.options.horizonMs) tokens.shift();
-    if (tokens.length > 0) return Math.max(now, tokens[0] as number);
-    if (now < this.nextAt) return this.nextAt;
+    const first = this.slots.first(now);
+    if (first !== undefined) return first;
+    if (now < this.slots.nextAt) return this.slots.nextAt;
     if (!this.syncing) this.sync(this.host.wanted());
-    return tokens.length > 0 ? Math.max(now, tokens[0] as number) : NaN;
+    return this.slots.peek(now) ?? NaN;
   }
 
   /** Like `slot`, without asking the store: for a retry judging whether it could make its deadline. */
   peek(now: number): number {
-    const head = this.tokens[0];
-    return head === undefined || this.mode === 'paused' ? NaN : Math.max(now, head);
+    return this.mode === 'paused' ? NaN : (this.slots.peek(now) ?? NaN);
   }
 
   /** A dispatch used the slot at the head. */
   passed(): void {
-    this.tokens.shift();
+    this.slots.used();
   }
 
   reportOk(epoch: number): void {
@@ -208,11 +210,11 @@ export class SharedPace implements SharedGate {
     this.gen = reply.gen;
     this.last = reply;
     this.reports.heard();
-    this.mode = 'shared';
+    this.standing.heard();
     if (was !== 'shared') this.emit(was === 'joining' ? 'joined' : 'rejoined', now);
-    for (const wait of reply.waitsMs) this.tokens.push(now + wait);
     // A closed gate reopens when some worker's probe succeeds: ask again soon enough to hear it.
-    this.nextAt = now + (reply.closed ? Math.min(reply.nextMs, 2 * this.options.horizonMs) : reply.nextMs);
+    const nextMs = reply.closed ? Math.min(reply.nextMs, 2 * this.options.horizonMs) : reply.nextMs;
+    this.slots.granted(now, reply.waitsMs, now + nextMs);
     this.host.adopt(reply.delayMs);
     this.answerWaiters();
     this.host.wake();
@@ -236,25 +238,14 @@ export class SharedPace implements SharedGate {
 
   /** Out of reach (or refused): go on alone, or hold, and ask again in a while. */
   private unavailable(error: unknown): void {
-    if (this.active) {
-      this.outageSince = this.scheduler.now();
-      this.outage = error;
-    }
-    this.goAlone();
+    const mismatch = this.mismatchError !== undefined;
+    const fallback = this.standing.lost(this.scheduler.now(), error, mismatch);
+    if (fallback !== undefined) this.slots.clear();
+    // Alone, the pool takes its share of the fleet's last pace: spacing × workers.
+    const last = this.last;
+    if (fallback === 'local') this.host.degrade(last === undefined ? 0 : last.spacingMs * last.workers);
     this.keepTrying();
     this.host.wake();
-  }
-
-  private goAlone(): void {
-    if (!this.active) return;
-    this.tokens = [];
-    const shared = this.last === undefined ? 0 : this.last.spacingMs * this.last.workers;
-    if (this.options.whenUnavailable === 'pause' && this.mismatchError === undefined) {
-      this.mode = 'paused';
-    } else {
-      this.mode = 'local';
-      this.host.degrade(shared);
-    }
   }
 
   /**
@@ -262,12 +253,12 @@ export class SharedPace implements SharedGate {
    * not yet sent are given up rather than held without a deadline (`reason` says why).
    */
   refuses(now: number, budgetMs: number): boolean {
-    return this.mode === 'paused' && now - this.outageSince >= budgetMs;
+    return this.standing.refuses(now, budgetMs);
   }
 
   /** The failure that made the store unavailable. */
   get reason(): unknown {
-    return this.outage;
+    return this.standing.reason;
   }
 
   /**
