@@ -1,5 +1,4 @@
-import { Subject, type SchedulerLike, type Subscription } from 'rxjs';
-import { scheduleSafely } from '../internal/safeDelay.js';
+import { Subject, type SchedulerLike } from 'rxjs';
 import type { GateSettings, SyncReply, SyncRequest } from './GateStore.js';
 import type { ResolvedSharedGate } from './SharedGateOptions.js';
 import { SharedGateConfigError } from './SharedGateConfigError.js';
@@ -9,6 +8,8 @@ import type { SharedHost } from './SharedHost.js';
 import { SharedReports } from './SharedReports.js';
 import { SharedSlots } from './SharedSlots.js';
 import { SharedStanding } from './SharedStanding.js';
+import { StoreRoundTrip } from './StoreRoundTrip.js';
+import { SyncTimer } from './SyncTimer.js';
 
 /**
  * A pool's side of a gate shared through a store: it reserves dispatch slots, reports outcomes
@@ -21,13 +22,9 @@ export class SharedPace implements SharedGate {
   private readonly standing: SharedStanding;
   /** The slots granted and not yet used. */
   private readonly slots: SharedSlots;
-  private syncing = false;
-  /** Numbers the round trips, so a reply that comes after its timeout is ignored. */
-  private seq = 0;
-  /** The next round trip not asked for by a dispatch (reports, lease renewal, a retry), and when. */
-  private timer: Subscription | undefined = undefined;
-  private timerAt = Infinity;
-  private timeout: Subscription | undefined = undefined;
+  private readonly trip: StoreRoundTrip;
+  /** The next round trip not asked for by a dispatch (reports, lease renewal, a retry). */
+  private readonly timer: SyncTimer;
   /** Reports gathered since the last round trip. */
   private readonly reports = new SharedReports();
   // The shared state as the last reply gave it.
@@ -45,6 +42,9 @@ export class SharedPace implements SharedGate {
   ) {
     this.standing = new SharedStanding(options.whenUnavailable);
     this.slots = new SharedSlots(options.horizonMs);
+    this.timer = new SyncTimer(scheduler);
+    const failed = (error: unknown): void => this.failed(error);
+    this.trip = new StoreRoundTrip(scheduler, options, (reply) => this.answered(reply), failed);
   }
 
   get mode(): SharedMode {
@@ -69,12 +69,12 @@ export class SharedPace implements SharedGate {
     if (this.mode === 'paused') {
       // Wait for the next attempt to reach the store (retries past their deadline are shed).
       this.keepTrying();
-      return this.timerAt < Infinity ? this.timerAt : NaN;
+      return this.timer.at < Infinity ? this.timer.at : NaN;
     }
     const first = this.slots.first(now);
     if (first !== undefined) return first;
     if (now < this.slots.nextAt) return this.slots.nextAt;
-    if (!this.syncing) this.sync(this.host.wanted());
+    if (!this.trip.pending) this.sync(this.host.wanted());
     return this.slots.peek(now) ?? NaN;
   }
 
@@ -96,7 +96,7 @@ export class SharedPace implements SharedGate {
   /** A refusal is sent at once: the sooner the fleet slows down, the fewer refusals follow. */
   reportRefused(epoch: number): void {
     this.reports.refusedAt(epoch);
-    if (!this.syncing) this.sync(0);
+    if (!this.trip.pending) this.sync(0);
   }
 
   stats(): SharedGateStats {
@@ -116,42 +116,23 @@ export class SharedPace implements SharedGate {
   /** Joins the gate now: resolves with the first reply, rejects when the settings differ. */
   connect(): Promise<SharedGateStats> {
     const answer = new Promise<SharedGateStats>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    if (!this.syncing) this.sync(0);
+    if (!this.trip.pending) this.sync(0);
     return answer;
   }
 
   /** The pool is idle: stop every timer (a lease left to lapse) and send what is left. */
   idle(): void {
-    this.disarm();
-    if ((this.reports.pendingOk || this.reports.pendingRefusal) && this.active && !this.syncing) this.sync(0);
+    this.timer.disarm();
+    const unsent = this.reports.pendingOk || this.reports.pendingRefusal;
+    if (unsent && this.active && !this.trip.pending) this.sync(0);
   }
 
   /** Sends the reports soon: within the horizon, unless a round trip is on its way anyway. */
   private soon(): void {
-    if (this.syncing || !this.active) return;
-    if (this.timerAt > this.scheduler.now() + this.options.horizonMs) {
-      this.arm(this.options.horizonMs, () => this.sync(0));
+    if (this.trip.pending || !this.active) return;
+    if (this.timer.at > this.scheduler.now() + this.options.horizonMs) {
+      this.timer.arm(this.options.horizonMs, () => this.sync(0));
     }
-  }
-
-  private arm(ms: number, then: () => void): void {
-    this.timer?.unsubscribe();
-    this.timerAt = this.scheduler.now() + ms;
-    this.timer = scheduleSafely(
-      this.scheduler,
-      () => {
-        this.timer = undefined;
-        this.timerAt = Infinity;
-        then();
-      },
-      ms,
-    );
-  }
-
-  private disarm(): void {
-    this.timer?.unsubscribe();
-    this.timer = undefined;
-    this.timerAt = Infinity;
   }
 
   /** The API refused a call while the pool paced alone: the fleet hears of it on rejoining. */
@@ -174,30 +155,11 @@ export class SharedPace implements SharedGate {
       seedDelayMs: this.host.seedDelayMs() / workers,
       ...this.host.hints(now),
     };
-    this.syncing = true;
-    const seq = ++this.seq;
-    this.disarm();
-    let answer: SyncReply | PromiseLike<SyncReply>;
-    try {
-      answer = this.options.store.sync(this.options.name, request);
-    } catch (error) {
-      return this.failed(seq, error);
-    }
-    if (!isPromiseLike(answer)) return this.answered(seq, answer);
-    this.timeout = scheduleSafely(
-      this.scheduler,
-      () => this.failed(seq, new Error(`no answer within ${this.options.timeoutMs} ms`)),
-      this.options.timeoutMs,
-    );
-    answer.then(
-      (reply) => this.answered(seq, reply),
-      (error: unknown) => this.failed(seq, error),
-    );
+    this.timer.disarm();
+    this.trip.send(request);
   }
 
-  private answered(seq: number, reply: SyncReply): void {
-    if (seq !== this.seq) return;
-    this.settle();
+  private answered(reply: SyncReply): void {
     const now = this.scheduler.now();
     if (reply.mismatch !== '') {
       this.mismatchError = new SharedGateConfigError(this.options.name, reply.mismatch, this.settings);
@@ -220,18 +182,15 @@ export class SharedPace implements SharedGate {
     this.host.wake();
     // Reports that came while this round trip was out go next (the pool's own asking, woken
     // just now, may already have taken them); else the lease is renewed while there is work.
-    if (this.syncing) return;
+    if (this.trip.pending) return;
     if (this.reports.pendingRefusal) this.sync(0);
-    else if (this.reports.pendingOk) this.arm(this.options.horizonMs, () => this.sync(0));
-    else if (this.host.busy()) this.arm(this.options.leaseMs / 3, () => this.host.busy() && this.sync(0));
+    else if (this.reports.pendingOk) this.timer.arm(this.options.horizonMs, () => this.sync(0));
+    else if (this.host.busy())
+      this.timer.arm(this.options.leaseMs / 3, () => this.host.busy() && this.sync(0));
   }
 
-  private failed(seq: number, error: unknown): void {
-    if (seq !== this.seq) return;
-    this.seq++;
-    this.settle();
-    const now = this.scheduler.now();
-    if (this.active) this.emit('unavailable', now, error);
+  private failed(error: unknown): void {
+    if (this.active) this.emit('unavailable', this.scheduler.now(), error);
     this.unavailable(error);
     this.answerWaiters(error);
   }
@@ -266,8 +225,8 @@ export class SharedPace implements SharedGate {
    * gate calls this again when work comes). A gate with other settings is not asked again.
    */
   keepTrying(): void {
-    if (this.active || this.syncing || this.timer !== undefined || this.mismatchError !== undefined) return;
-    if (this.host.busy()) this.arm(this.options.retryMs, () => this.sync(0));
+    if (this.active || this.trip.pending || this.timer.set || this.mismatchError !== undefined) return;
+    if (this.host.busy()) this.timer.arm(this.options.retryMs, () => this.sync(0));
   }
 
   /** Answers `connect()`: with the stats after a reply, with the error after a failure. */
@@ -280,18 +239,8 @@ export class SharedPace implements SharedGate {
     }
   }
 
-  private settle(): void {
-    this.syncing = false;
-    this.timeout?.unsubscribe();
-    this.timeout = undefined;
-  }
-
   private emit(type: SharedGateEvent['type'], at: number, error?: unknown): void {
     if (!this.events$.observed) return;
     this.events$.next({ type, at, ...this.stats(), ...(error === undefined ? {} : { error }) });
   }
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<SyncReply> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
