@@ -146,7 +146,7 @@ export class Pool {
     return batchOperator(this, project, options);
   }
 
-  /** Like `map`, with hooks into the run (used by batch mode). @internal */
+  /** Like `map`, with hooks into the run (used by batch mode, see BatchPool). @internal */
   run<T, R>(
     source: Observable<T>,
     project: (row: T, ctx: CallContext) => ObservableInput<R>,
