@@ -115,8 +115,8 @@ export class Dispatcher {
   /**
    * Gives a row up wherever it is: aborts its call, stops its retry timer. An Observable call is
    * unsubscribed, which ends it, so its permit is free at once; an awaited promise cannot be
-   * stopped, so its permit stays taken until it settles (`abandonedCallSettled`): a project that
-   * ignores its signal must not let more than `poolSize` calls run.
+   * stopped, so its permit stays taken until it settles (CallSettler's `abandonedCallSettled`):
+   * a project that ignores its signal must not let more than `poolSize` calls run.
    */
   cancel(ticket: RowTicket): void {
     ticket.cancelled = true;

@@ -8,8 +8,8 @@ import { scheduleSafely } from './safeDelay.js';
 
 /**
  * The rows to be called again, over every lane: each waits out its back-off on its own timer,
- * then in the queue for the gate and a permit. The dispatcher serves the queue before any first
- * attempt, for these rows hold up their lane's output order.
+ * then in the queue for the gate and a permit. The dispatch loop serves the queue before any
+ * first attempt, for these rows hold up their lane's output order.
  */
 export class RetryQueue {
   /** Rows whose retry may go as soon as the gate and a permit allow. */
