@@ -88,7 +88,7 @@ export class Pool {
       sharedGate: parsed.sharedGate,
     });
     this.sharedGate = this.dispatcher.shared;
-    this.events$ = new AttemptListeners(this.dispatcher, parsed.onAttempt).events$;
+    this.events$ = new AttemptListeners(this.dispatcher.settler, parsed.onAttempt).events$;
     this.stats$ = new Observable<PoolStats>((subscriber) => {
       const emit = (): void => subscriber.next(this.stats());
       this.listen(emit);
@@ -146,7 +146,7 @@ export class Pool {
     return batchOperator(this, project, options);
   }
 
-  /** Like `map`, with hooks into the run (used by batch mode). @internal */
+  /** Like `map`, with hooks into the run (used by batch mode, see BatchPool). @internal */
   run<T, R>(
     source: Observable<T>,
     project: (row: T, ctx: CallContext) => ObservableInput<R>,
@@ -160,9 +160,10 @@ export class Pool {
 
   /** A snapshot of the pool's counters. */
   stats(): PoolStats {
-    const { inFlight, maxConcurrentReached, buffered, serverPause } = this.dispatcher;
-    const pause = serverPause.stats(this.dispatcher.now());
-    const limit = this.dispatcher.limit();
+    const { buffered, serverPause, permits } = this.dispatcher;
+    const { inFlight, maxConcurrentReached } = permits;
+    const pause = serverPause.stats(this.dispatcher.clock.now());
+    const limit = this.dispatcher.gate.limit();
     const shared = this.dispatcher.shared?.stats();
     const concurrencyLimit = this.dispatcher.cap.limit;
     return {
@@ -179,12 +180,12 @@ export class Pool {
 
   private listen(listener: () => void): void {
     this.listeners.add(listener);
-    this.dispatcher.onChange = () => this.listeners.forEach((notify) => notify());
+    this.dispatcher.permits.onChange = () => this.listeners.forEach((notify) => notify());
   }
 
   private unlisten(listener: () => void): void {
     this.listeners.delete(listener);
-    if (this.listeners.size === 0) this.dispatcher.onChange = undefined;
+    if (this.listeners.size === 0) this.dispatcher.permits.onChange = undefined;
   }
 }
 

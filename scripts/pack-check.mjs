@@ -18,11 +18,13 @@ const tool = (name, args, cwd = process.cwd()) =>
 
 /**
  * Budget of `export { pooledMap } from 'rxjs-pooled-map'` bundled for the browser, minified, rxjs
- * left out (a peer), plus 10 %: 54,006 bytes measured with the shared gate's client (SharedPace,
- * 4.5 kB, on the dispatcher's path) and the concurrency cap; 45,297 without them, once fp-ts was
- * no longer imported at runtime (71,418 before, fp-ts's CommonJS build inside).
+ * left out (a peer), plus 10 %: 60,003 bytes measured once the dispatcher and the shared gate's
+ * client were split into small classes (+3.9 kB: a minifier keeps class and member names) and
+ * the throttle kept the last second's pace (+1.4 kB); 54,006 before, with the shared gate's
+ * client (SharedPace, 4.5 kB, on the dispatcher's path) and the concurrency cap; 45,297 without
+ * them, once fp-ts was no longer imported at runtime (71,418 before, fp-ts's CommonJS build inside).
  */
-const bundleBudgetBytes = 59_400;
+const bundleBudgetBytes = 66_000;
 
 /** The sorted export names of `specifier`, loaded the given way in the scratch project. */
 function exportsOf(scratch, specifier, kind) {

@@ -1,6 +1,6 @@
 import type { Subscription } from 'rxjs';
-import type { Pool } from '../Pool.js';
 import type { ThrottleStats } from '../throttle/AimdThrottle.js';
+import type { BatchPool } from './BatchPool.js';
 import type { BatchStats } from './BatchResult.js';
 
 /**
@@ -20,7 +20,7 @@ export class BatchProbe {
   private maxConcurrentReached = 0;
   private readonly peakWatch: Subscription;
 
-  constructor(private readonly pool: Pool) {
+  constructor(private readonly pool: BatchPool) {
     this.start = pool.throttle.stats();
     // delay$ replays the current delay, so the peak starts at the delay the batch inherited.
     this.peakDelayMs = pool.throttle.currentDelayMs;

@@ -1,6 +1,6 @@
 import { concatMap, filter, identity, Observable, type ObservableInput, type OperatorFunction } from 'rxjs';
-import type { Pool } from '../Pool.js';
 import type { CallContext } from '../PoolEntry.js';
+import type { BatchPool } from './BatchPool.js';
 import type { BatchProbe } from './BatchProbe.js';
 import type { BatchOptions, BatchResult } from './BatchResult.js';
 import { parseBatchOptions } from './parseBatchOptions.js';
@@ -15,7 +15,7 @@ import { runBatch } from './runBatch.js';
  * and reports each one, since a silently dropped batch is a lost user action.
  */
 export function batchOperator<T, R>(
-  pool: Pool,
+  pool: BatchPool,
   project: (row: T, ctx: CallContext) => ObservableInput<R>,
   options?: BatchOptions<T>,
 ): OperatorFunction<readonly T[], BatchResult<R>> {

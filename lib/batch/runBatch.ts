@@ -1,7 +1,7 @@
 import { from, Observable, type ObservableInput } from 'rxjs';
 import type { Either } from 'fp-ts/lib/Either.js';
-import type { Pool } from '../Pool.js';
 import type { CallContext, PoolEntry, PoolFailure } from '../PoolEntry.js';
+import type { BatchPool } from './BatchPool.js';
 import { BatchProbe } from './BatchProbe.js';
 import type { BatchResult, BatchStats } from './BatchResult.js';
 
@@ -24,7 +24,7 @@ export interface RunBatchOptions {
  * which is what lets `concatMap` (or a promise chain) make batches take turns.
  */
 export function runBatch<T, R>(
-  pool: Pool,
+  pool: BatchPool,
   rows: readonly T[],
   project: (row: T, ctx: CallContext) => ObservableInput<R>,
   options: RunBatchOptions,

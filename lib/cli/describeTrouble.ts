@@ -61,7 +61,7 @@ export function describeGate(shared: SharedGateStats): string {
   if (mode === 'joining') return `gate ${gate}: joining`;
   if (mode === 'shared') return `gate ${gate} shared by ${workers} worker${workers === 1 ? '' : 's'}`;
   if (mode === 'paused') return 'redis unreachable: paused until it answers (--when-redis-down pause)';
-  // Alone, the pool takes its share of the fleet's last pace: spacing × workers (SharedPace.goAlone).
+  // Alone, the pool takes its share of the fleet's last pace: spacing × workers (StoreSession.unavailable).
   return workers > 1
     ? `redis unreachable: pacing alone at 1/${workers} of the last shared pace`
     : 'redis unreachable: pacing alone';

@@ -1,10 +1,10 @@
 import { Observable } from 'rxjs';
 import type { AttemptEvent } from '../AttemptEvent.js';
-import type { Dispatcher } from './Dispatcher.js';
+import type { CallSettler } from './CallSettler.js';
 
 /**
  * The listeners of a pool's attempt events: the `onAttempt` option and the subscribers of
- * `events$`. The dispatcher's hook is set only while there is at least one, so a pool nobody
+ * `events$`. The settler's hook is set only while there is at least one, so a pool nobody
  * watches pays one undefined check per settled call.
  */
 export class AttemptListeners {
@@ -26,7 +26,7 @@ export class AttemptListeners {
   };
 
   constructor(
-    private readonly dispatcher: Dispatcher,
+    private readonly settler: CallSettler,
     private readonly option: ((event: AttemptEvent) => void) | undefined,
   ) {
     this.update();
@@ -44,6 +44,6 @@ export class AttemptListeners {
 
   private update(): void {
     const listened = this.option !== undefined || this.subscribers.size > 0;
-    this.dispatcher.onAttempt = listened ? this.notify : undefined;
+    this.settler.onAttempt = listened ? this.notify : undefined;
   }
 }

@@ -1,6 +1,6 @@
 import type { Observer } from 'rxjs';
-import type { Dispatcher } from './Dispatcher.js';
 import { EmptyCallError } from '../errors/EmptyCallError.js';
+import type { CallOutcomes } from './CallOutcomes.js';
 import type { RowCallContext, RowTicket } from './RowTicket.js';
 
 /**
@@ -12,18 +12,18 @@ import type { RowCallContext, RowTicket } from './RowTicket.js';
  */
 export class CallObserver implements Observer<unknown> {
   constructor(
-    private readonly dispatcher: Dispatcher,
+    private readonly outcomes: CallOutcomes,
     private readonly ticket: RowTicket,
     private readonly context: RowCallContext,
   ) {}
 
   next(value: unknown): void {
     if (this.ticket.context !== this.context) return;
-    this.dispatcher.enter();
+    this.outcomes.clock.enter();
     try {
-      this.dispatcher.succeeded(this.ticket, value);
+      this.outcomes.succeeded(this.ticket, value);
     } finally {
-      this.dispatcher.exit();
+      this.outcomes.clock.exit();
     }
   }
 
@@ -61,15 +61,15 @@ export class CallObserver implements Observer<unknown> {
    * cancellation, which left the permit taken: the cancelled call has ended, the permit is free.
    */
   private abandoned(): void {
-    this.dispatcher.abandonedCallSettled(this.ticket);
+    this.outcomes.abandonedCallSettled(this.ticket);
   }
 
   private fail(error: unknown): void {
-    this.dispatcher.enter();
+    this.outcomes.clock.enter();
     try {
-      this.dispatcher.failed(this.ticket, error);
+      this.outcomes.failed(this.ticket, error);
     } finally {
-      this.dispatcher.exit();
+      this.outcomes.clock.exit();
     }
   }
 }

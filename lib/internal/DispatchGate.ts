@@ -78,6 +78,14 @@ export class DispatchGate {
     return spacing > 0 ? this.lastDispatchAt + spacing - Math.min(this.paceLag, spacing / 2) : -Infinity;
   }
 
+  /** The rate the pool believes the API allows, from the headers if fresh, else from the delay. */
+  limit(): { limitPerSecond: number; limitSource: 'headers' | 'aimd' } {
+    const fromHeaders = this.pace.ratePerSecond(this.scheduler.now());
+    if (fromHeaders === fromHeaders) return { limitPerSecond: fromHeaders, limitSource: 'headers' };
+    const delay = Math.max(this.throttle.settings.minDispatchDelayMs, this.throttle.currentDelayMs);
+    return { limitPerSecond: delay > 0 ? 1000 / delay : Infinity, limitSource: 'aimd' };
+  }
+
   /** What the pool knows that its fleet should too: the pause in force and the headers' pace. */
   hints(now: number): { pauseMs: number; paceMs: number; paceFreshMs: number } {
     const pauseMs = Math.max(0, this.cooldownUntil - now, this.pace.heldUntil - now);

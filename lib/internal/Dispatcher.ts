@@ -1,22 +1,22 @@
-import { from, type SchedulerLike } from 'rxjs';
-import { right } from './either.js';
-import type { AttemptEvent } from '../AttemptEvent.js';
-import { statusCodeOf, type ErrorKind } from '../errors/classifyError.js';
-import { isOverloadStatus } from '../errors/isOverloadStatus.js';
-import { retryAfterOf } from '../errors/retryAfterOf.js';
+import type { SchedulerLike } from 'rxjs';
+import type { ErrorKind } from '../errors/classifyError.js';
 import type { ResolvedSharedGate } from '../shared/SharedGateOptions.js';
 import type { SharedHost } from '../shared/SharedHost.js';
 import { SharedPace } from '../shared/SharedPace.js';
 import type { AimdThrottle } from '../throttle/AimdThrottle.js';
 import { ConcurrencyCap } from '../throttle/ConcurrencyCap.js';
-import { CallObserver } from './CallObserver.js';
+import { BurstClock } from './BurstClock.js';
+import { CallSettler } from './CallSettler.js';
 import { DispatchGate } from './DispatchGate.js';
-import { firstValueOfIterable, isAwaitableIterable } from './firstValueOfIterable.js';
-import { permanentError, retryTimeout } from './failures.js';
+import { DispatchLoop } from './DispatchLoop.js';
 import type { Lane } from './Lane.js';
-import { RingQueue } from './RingQueue.js';
-import { RowCallContext, type RowTicket } from './RowTicket.js';
-import { scheduleSafely } from './safeDelay.js';
+import { LaneRing } from './LaneRing.js';
+import { PaceFeedback } from './PaceFeedback.js';
+import { Permits } from './Permits.js';
+import { RetryQueue } from './RetryQueue.js';
+import { RowBudget } from './RowBudget.js';
+import { RowShedder } from './RowShedder.js';
+import type { RowTicket } from './RowTicket.js';
 import { ServerPause } from './ServerPause.js';
 
 export interface DispatcherSettings {
@@ -28,25 +28,20 @@ export interface DispatcherSettings {
 
 /**
  * The shared half of a pool: concurrency permits, the dispatch gate, the AIMD throttle and the
- * queue of rows waiting to retry, serving every lane (subscription) attached to it.
+ * queue of rows waiting to retry, serving every lane (subscription) attached to it. A row goes one
+ * way: from its lane through the gate (DispatchLoop) into a call (startCall), whose settlement
+ * (CallSettler) hands it back to its lane, which emits it in order.
  *
- * `pump()` fills free permits while the gate is open: retries first (their rows hold up the
- * output order), then first attempts taken round-robin from the lanes so that concurrent
- * subscriptions share the pool fairly. It is re-entrant safe, because a synchronous call can
- * settle, emit, and ask for more work while the previous dispatch is still on the stack.
+ * Here the parts are made and wired once per pool; lanes attach, cancel rows and ask for work
+ * (`pump`) here, and a shared gate asks for what it needs (SharedHost).
  */
 export class Dispatcher {
-  /** Calls running now, over every lane. */
-  inFlight = 0;
-  /** Highest `inFlight` seen. */
-  maxConcurrentReached = 0;
   /** Entries completed but held for an earlier row, over every lane (kept by the lanes). */
   buffered = 0;
-  /** Called after anything a stats reader may care about changed; set only while observed. */
-  onChange: (() => void) | undefined = undefined;
-  /** Called as each call settles; set only while someone listens (`events$`, `onAttempt`). */
-  onAttempt: ((event: AttemptEvent) => void) | undefined = undefined;
-
+  /** The pool's clock, read once per burst of work. */
+  readonly clock: BurstClock;
+  /** The calls running now, one permit each. */
+  readonly permits: Permits;
   readonly gate: DispatchGate;
   /** The pauses servers asked for, bounded by the row budget. */
   readonly serverPause: ServerPause;
@@ -54,115 +49,74 @@ export class Dispatcher {
   readonly cap: ConcurrencyCap;
   /** The pool's side of a gate shared with other processes; undefined when it paces alone. */
   readonly shared: SharedPace | undefined;
-  private readonly lanes: Lane[] = [];
-  /** Round-robin cursor into `lanes`. */
-  private nextLane = 0;
-  /** Rows whose retry may go as soon as the gate and a permit allow. */
-  private readonly retries = new RingQueue<RowTicket>();
-  /** The one call allowed out while the throttle takes the API to be closed. */
-  private probe: RowTicket | undefined = undefined;
-  private pumping = false;
-  private pumpAgain = false;
-  // Depth of the synchronous burst of work in progress (an arrival, a call's notification, a
-  // timer), and the time read when it began. The pool's own work lets no time pass, so the clock
-  // is read once per burst instead of three times per row (it was the hot path's top cost). User
-  // code run inside a burst can (a subscriber writing a file, a slow `project`, stats listener or
-  // `classify`): `timePassed` then makes the next reading ask the clock again, for a dispatch or
-  // a deadline judged by a time in the past would let a call start too soon or too late.
-  private burstDepth = 0;
-  private burstNow = 0;
-  private burstStale = false;
-  private readonly wake = (): void => {
-    this.enter();
-    try {
-      this.pump();
-    } finally {
-      this.exit();
-    }
-  };
+  /** Settles the calls that end; holds the attempt listener. */
+  readonly settler: CallSettler;
+  /** The lanes attached, whose first attempts go round-robin. */
+  private readonly lanes = new LaneRing();
+  /** Rows to be called again, waiting out a back-off or queued for the gate. */
+  private readonly retries: RetryQueue;
+  private readonly loop: DispatchLoop;
+  /** Pumps in a burst of its own, for a back-off's end or a shared gate's reply (see DispatchLoop). */
+  private readonly wake = (): void => this.loop.wake();
 
   constructor(
-    readonly scheduler: SchedulerLike,
-    readonly throttle: AimdThrottle,
-    private readonly classify: (error: unknown) => ErrorKind,
+    scheduler: SchedulerLike,
+    private readonly throttle: AimdThrottle,
+    classify: (error: unknown) => ErrorKind,
     private readonly settings: DispatcherSettings,
   ) {
-    const { sharedGate } = settings;
+    const { sharedGate, maxCapacityRetryMs } = settings;
+    this.clock = new BurstClock(scheduler);
+    this.permits = new Permits(this.clock);
+    this.retries = new RetryQueue(scheduler, throttle.settings, this.wake);
     this.shared = sharedGate && new SharedPace(sharedGate, throttle.settings, scheduler, this.sharedHost());
     this.gate = new DispatchGate(scheduler, throttle, undefined, this.shared);
-    this.serverPause = new ServerPause(settings.maxCapacityRetryMs);
+    this.serverPause = new ServerPause(maxCapacityRetryMs);
     this.cap = new ConcurrencyCap(settings.poolSize);
-  }
-
-  /** Scheduler time; within a burst, the time the burst began or was last read again. */
-  now(): number {
-    if (this.burstDepth === 0) return this.scheduler.now();
-    if (this.burstStale) this.readAgain();
-    return this.burstNow;
-  }
-
-  /** Begins a burst of work triggered from outside (always paired with `exit` in a finally). */
-  enter(): number {
-    if (this.burstDepth++ === 0) {
-      this.burstNow = this.scheduler.now();
-      this.burstStale = false;
-    } else if (this.burstStale) {
-      this.readAgain();
-    }
-    return this.burstNow;
-  }
-
-  exit(): void {
-    this.burstDepth--;
-  }
-
-  /** User code is about to run, or just ran, inside the burst: time may have passed. */
-  timePassed(): void {
-    this.burstStale = true;
-  }
-
-  private readAgain(): void {
-    this.burstStale = false;
-    const now = this.scheduler.now();
-    // Never backwards within a burst, even if the clock is stepped back.
-    if (now > this.burstNow) this.burstNow = now;
+    // The stages a row goes through, each given only the parts it works with.
+    const { clock, permits, retries, shared, gate, serverPause, cap, lanes } = this;
+    const budget = new RowBudget(maxCapacityRetryMs);
+    const feedback = new PaceFeedback(clock, gate, throttle, cap, serverPause, shared);
+    const pump = (): void => this.loop.pump();
+    const settler = new CallSettler(clock, permits, feedback, gate, retries, budget, classify, pump);
+    const shedder = new RowShedder(lanes, retries, gate, serverPause, shared, budget);
+    this.loop = new DispatchLoop(
+      clock,
+      permits,
+      cap,
+      throttle,
+      gate,
+      shared,
+      lanes,
+      retries,
+      shedder,
+      settler,
+    );
+    this.settler = settler;
   }
 
   attach(lane: Lane): void {
-    this.lanes.push(lane);
+    this.lanes.add(lane);
   }
 
   /** Forgets a lane whose subscription ended; its rows must already be cancelled. */
   detach(lane: Lane): void {
-    const at = this.lanes.indexOf(lane);
-    if (at >= 0) this.lanes.splice(at, 1);
-    this.retries.retain((ticket) => ticket.lane !== lane);
-    this.pump();
-    if (this.lanes.length === 0) this.shared?.idle();
+    this.lanes.remove(lane);
+    this.retries.dropLane(lane);
+    this.loop.pump();
+    if (this.lanes.size === 0) this.shared?.idle();
   }
 
-  /** What a shared gate asks of the pool (kept apart, so the dispatcher's own API stays small). */
-  private sharedHost(): SharedHost {
-    return {
-      wanted: () => {
-        let ready = this.retries.size;
-        for (const lane of this.lanes) ready += lane.freshCount();
-        return Math.max(1, Math.min(this.settings.poolSize - this.inFlight, ready));
-      },
-      wake: this.wake,
-      busy: () => this.lanes.length > 0,
-      hints: (now) => this.gate.hints(now),
-      seedDelayMs: () => this.throttle.currentDelayMs,
-      adopt: (delayMs) => this.throttle.adopt(delayMs),
-      degrade: (spacingMs) => this.throttle.adopt(spacingMs, true),
-    };
+  /** Starts calls while permits are free and the gate is open (see DispatchLoop). */
+  pump(): void {
+    this.loop.pump();
   }
 
   /**
    * Gives a row up wherever it is: aborts its call, stops its retry timer. An Observable call is
    * unsubscribed, which ends it, so its permit is free at once; an awaited promise cannot be
-   * stopped, so its permit stays taken until it settles (`abandonedCallSettled`): a project that
-   * ignores its signal must not let more than `poolSize` calls run.
+   * stopped, so its permit stays taken until it settles (CallSettler's `abandonedCallSettled`):
+   * a project that ignores its signal must not let more than `poolSize` calls run.
    */
   cancel(ticket: RowTicket): void {
     ticket.cancelled = true;
@@ -171,355 +125,23 @@ export class Dispatcher {
     if (ticket.context !== undefined) {
       const awaited = ticket.awaited;
       ticket.abortCall();
-      if (!awaited) this.callEnded(ticket);
+      if (!awaited) this.permits.release(ticket);
     }
   }
 
-  /** An awaited call cancelled while it ran has settled (its outcome ignored): free its permit. */
-  abandonedCallSettled(ticket: RowTicket): void {
-    this.enter();
-    try {
-      this.callEnded(ticket);
-      this.pump();
-    } finally {
-      this.exit();
-    }
-  }
-
-  pump(): void {
-    if (this.pumping) {
-      this.pumpAgain = true;
-      return;
-    }
-    this.pumping = true;
-    try {
-      do {
-        this.pumpAgain = false;
-        this.fill();
-      } while (this.pumpAgain);
-    } finally {
-      this.pumping = false;
-    }
-  }
-
-  private fill(): void {
-    while (this.inFlight < this.cap.limit) {
-      // This loop re-checks everything each turn, so requests made during the turn are covered.
-      this.pumpAgain = false;
-      const source = this.readySource();
-      if (source === undefined) return this.gate.idle();
-      const now = this.now();
-      // While closed, one probe at a time: its settlement pumps again.
-      if (this.probe !== undefined && this.throttle.closed) return this.gate.hold(now);
-      const slot = this.gate.nextSlot(now);
-      // A shared gate's answer is on its way: it wakes the pool.
-      if (slot !== slot) return this.gate.hold(now);
-      if (slot > now) {
-        // Rows given up were emitted, and the subscriber's code may have taken time: look again.
-        if (this.shedRetriesBefore(slot, now) || this.shedFreshWhileRefused(now)) continue;
-        return this.gate.waitUntil(slot, now, this.wake);
-      }
-      const ticket = source < 0 ? (this.retries.shift() as RowTicket) : this.takeFresh(source);
-      if (ticket.attempts > 0 && now >= ticket.firstDispatchAt + this.settings.maxCapacityRetryMs) {
-        this.giveUp(ticket, now);
-      } else {
-        this.dispatch(ticket, now);
-      }
-    }
-  }
-
-  /** -1 for the retry queue, a lane index for a first attempt, undefined when nothing is ready. */
-  private readySource(): number | undefined {
-    for (let next = this.retries.peek(); next !== undefined; next = this.retries.peek()) {
-      if (!next.cancelled) return -1;
-      this.retries.shift();
-    }
-    return this.freshLane();
-  }
-
-  /** The index of the next lane, round-robin, with a row ready for its first attempt. */
-  private freshLane(): number | undefined {
-    const count = this.lanes.length;
-    for (let i = 0; i < count; i++) {
-      const at = (this.nextLane + i) % count;
-      if ((this.lanes[at] as Lane).hasFresh()) return at;
-    }
-    return undefined;
-  }
-
-  private takeFresh(at: number): RowTicket {
-    this.nextLane = (at + 1) % this.lanes.length;
-    return (this.lanes[at] as Lane).takeFresh();
-  }
-
-  private dispatch(ticket: RowTicket, now: number): void {
-    this.gate.passed(now);
-    if (ticket.attempts++ === 0) ticket.firstDispatchAt = now;
-    ticket.dispatchedAt = now;
-    ticket.dispatchEpoch = this.throttle.congestionEpoch;
-    ticket.sharedEpoch = this.shared?.active === true ? this.shared.epoch : -1;
-    if (this.throttle.closed) this.probe = ticket;
-    const context = new RowCallContext(ticket, ticket.attempts, this);
-    ticket.context = context;
-    if (++this.inFlight > this.maxConcurrentReached) this.maxConcurrentReached = this.inFlight;
-    ticket.runningAtDispatch = this.inFlight;
-    ticket.capEpoch = this.cap.epoch;
-    ticket.lane.callStarted();
-    this.onChange?.();
-    const observer = new CallObserver(this, ticket, context);
-    try {
-      const input = ticket.lane.project(ticket.row, context);
-      const awaited = isPromiseLike(input)
-        ? input
-        : isAwaitableIterable(input)
-          ? firstValueOfIterable(input, ticket.index, context.attempt)
-          : undefined;
-      if (awaited !== undefined && ticket.context !== context) {
-        // Cancelled inside `project` (a run's signal aborted there): its permit is already free.
-        awaited.then(undefined, noop);
-      } else if (awaited !== undefined) {
-        // Straight onto the promise, without `from`'s Observable, subscriber and extra reactions
-        // (a third of a Promise project's cost per row). A promise cannot be cancelled: the
-        // call's `signal` does the real aborting, and a cancelled call keeps its permit until it
-        // settles (see `cancel`). The callbacks are made here, not per observer, so Observable
-        // calls do not pay for them.
-        ticket.awaited = true;
-        awaited.then(
-          (value) => observer.resolve(value),
-          (error: unknown) => observer.reject(error),
-        );
-      } else {
-        const call = from(input).subscribe(observer);
-        // A call that settled synchronously, or was cancelled meanwhile, is already done with.
-        if (ticket.context === context) ticket.call = call;
-        else call.unsubscribe();
-      }
-    } catch (error) {
-      // `project` threw, or returned something that is not an ObservableInput.
-      if (ticket.context === context) this.failed(ticket, error);
-    }
-    // `project`, the hooks and the stats listeners ran: the next dispatch reads the clock again.
-    this.timePassed();
-  }
-
-  /** The rate the pool believes the API allows, from the headers if fresh, else from the delay. */
-  limit(): { limitPerSecond: number; limitSource: 'headers' | 'aimd' } {
-    const fromHeaders = this.gate.pace.ratePerSecond(this.scheduler.now());
-    if (fromHeaders === fromHeaders) return { limitPerSecond: fromHeaders, limitSource: 'headers' };
-    const delay = Math.max(this.throttle.settings.minDispatchDelayMs, this.throttle.currentDelayMs);
-    return { limitPerSecond: delay > 0 ? 1000 / delay : Infinity, limitSource: 'aimd' };
-  }
-
-  /** A project handed over a response's headers (`ctx.reportHeaders`). */
-  reportHeaders(headers: unknown): void {
-    this.gate.pace.observeHeaders(headers, this.now());
-  }
-
-  /** A call emitted its (first) value: the row succeeded. */
-  succeeded(ticket: RowTicket, value: unknown): void {
-    this.endCall(ticket);
-    const now = this.now();
-    this.gate.pace.observe(value, now);
-    this.cap.succeeded();
-    if (this.sharedReport(ticket)) {
-      this.shared.reportOk(ticket.sharedEpoch);
-      this.throttle.countOutcome('success');
-    } else {
-      this.throttle.onSuccess(ticket.dispatchEpoch, now, this.gate.pace.spacingAt(now));
-    }
-    if (this.onAttempt !== undefined) this.attemptSettled(ticket, 'ok', value, undefined);
-    ticket.lane.settle(ticket, right(value));
-    this.pump();
-  }
-
-  /** A call failed: classify the error, and retry, fail the row, or stop the lane. */
-  failed(ticket: RowTicket, error: unknown): void {
-    this.endCall(ticket);
-    let kind: ErrorKind = 'fatal';
-    try {
-      kind = this.classify(error);
-    } catch (classifyError) {
-      error = classifyError;
-    }
-    ticket.lastError = error;
-    // `classify` may be the user's: a cooldown or a back-off measured from a stale time would end
-    // too early. Failures are off the hot path.
-    this.timePassed();
-    const now = this.now();
-    this.gate.pace.observe(error, now, kind === 'capacity');
-    if (kind === 'capacity') {
-      if (isOverloadStatus(statusCodeOf(error))) {
-        // Too many calls at once: fewer permits, not a slower pace (see ConcurrencyCap), unless
-        // the call ran alone. Then the delay backs off as from nothing (no time: the pace one call
-        // keeps says nothing of a limit on calls at once), as TCP backs off at a window of one.
-        if (this.cap.refused(ticket.runningAtDispatch, ticket.capEpoch)) {
-          this.throttle.onCapacityError(ticket.dispatchEpoch);
-        } else {
-          this.throttle.countOutcome('capacity');
-        }
-      } else {
-        this.cap.paceRefused();
-        if (this.sharedReport(ticket)) {
-          this.shared.reportRefused(ticket.sharedEpoch);
-          this.throttle.countOutcome('capacity');
-        } else {
-          this.throttle.onCapacityError(ticket.dispatchEpoch, now);
-          this.shared?.refusedAlone();
-        }
-      }
-      // An HTTP-date is a wall-clock date: measured from the scheduler's clock, a virtual one that
-      // starts at 0 would put it decades away. The wait it yields is then timed on the scheduler.
-      const wait = retryAfterOf(error, Date.now());
-      // A quota its rate-limit headers say is spent until a reset holds the pool too: bounded alike.
-      const heldMs = this.gate.pace.heldUntil - now;
-      const pauseMs = Math.max(wait === undefined ? 0 : wait.ms - wait.resolutionMs, heldMs);
-      if (pauseMs > 0) this.gate.pauseUntil(this.serverPause.request(now, pauseMs, error));
-      // The refused row itself never goes back before the server's time.
-      this.retry(ticket, now, wait?.ms ?? 0, kind);
-    } else if (kind === 'retryable') {
-      this.retry(ticket, now, this.retryBackoffMs(ticket.attempts), kind);
-    } else if (kind === 'permanent') {
-      this.attemptSettled(ticket, kind, error, undefined);
-      ticket.lane.settle(ticket, permanentError(error));
-    } else {
-      this.attemptSettled(ticket, kind, error, undefined);
-      ticket.lane.fail(ticket, error);
-    }
-    this.pump();
-  }
-
-  /**
-   * Queues the row for another call, or gives it up at once when the earliest slot it could get
-   * already lies at or past its deadline (shedding early beats waiting just to fail).
-   */
-  private retry(ticket: RowTicket, now: number, backoffMs: number, kind: ErrorKind): void {
-    const error = ticket.lastError;
-    const refused = ticket.lane.refusedRetry();
-    if (refused !== undefined) {
-      this.attemptSettled(ticket, kind, error, undefined);
-      return ticket.lane.settle(ticket, refused);
-    }
-    const slot = this.gate.nextSlot(now, false);
-    const earliest = slot === slot ? Math.max(now + backoffMs, slot) : now + backoffMs;
-    if (earliest >= ticket.firstDispatchAt + this.settings.maxCapacityRetryMs) {
-      this.attemptSettled(ticket, kind, error, undefined);
-      return this.giveUp(ticket, now);
-    }
-    this.attemptSettled(ticket, kind, error, earliest - now);
-    if (backoffMs === 0) return this.retries.push(ticket);
-    ticket.timer = scheduleSafely(
-      this.scheduler,
-      () => {
-        ticket.timer = undefined;
-        this.retries.push(ticket);
-        this.wake();
+  /** What a shared gate asks of the pool (kept apart, so the dispatcher's own API stays small). */
+  private sharedHost(): SharedHost {
+    return {
+      wanted: () => {
+        const ready = this.retries.size + this.lanes.freshCount();
+        return Math.max(1, Math.min(this.settings.poolSize - this.permits.inFlight, ready));
       },
-      backoffMs,
-    );
+      wake: this.wake,
+      busy: () => this.lanes.size > 0,
+      hints: (now) => this.gate.hints(now),
+      seedDelayMs: () => this.throttle.currentDelayMs,
+      adopt: (delayMs) => this.throttle.adopt(delayMs),
+      degrade: (spacingMs) => this.throttle.adopt(spacingMs, true),
+    };
   }
-
-  /**
-   * Back-off for errors that carry no capacity signal (HTTP 500, resets): grows like the AIMD
-   * delay would, per row, so a failing server is not hammered while the pool's pace is kept.
-   */
-  private retryBackoffMs(attempts: number): number {
-    const { minDispatchDelayMs, maxDispatchDelayMs, recoveryStepMs, backoffMultiplier } =
-      this.throttle.settings;
-    const base = Math.max(recoveryStepMs, minDispatchDelayMs, 1);
-    return Math.min(maxDispatchDelayMs, base * backoffMultiplier ** (attempts - 1));
-  }
-
-  /** Reports a settled call to the attempt listener, if any, before its row moves on. */
-  private attemptSettled(
-    ticket: RowTicket,
-    outcome: AttemptEvent['outcome'],
-    valueOrError: unknown,
-    retryInMs: number | undefined,
-  ): void {
-    const listener = this.onAttempt;
-    if (listener === undefined) return;
-    const statusCode = statusCodeOf(valueOrError);
-    listener({
-      index: ticket.index,
-      attempt: ticket.attempts,
-      outcome,
-      ...(statusCode === undefined ? {} : { statusCode }),
-      ...(retryInMs === undefined ? {} : { retryInMs }),
-      ...(outcome === 'ok' ? {} : { error: valueOrError }),
-      dispatchTime: ticket.dispatchedAt,
-      settleTime: this.now(),
-    });
-    // The listener is user code.
-    this.timePassed();
-  }
-
-  private giveUp(ticket: RowTicket, now: number): void {
-    const { maxCapacityRetryMs } = this.settings;
-    const elapsedMs = ticket.attempts === 0 ? 0 : now - ticket.firstDispatchAt;
-    ticket.lane.settle(ticket, retryTimeout(ticket.lastError, elapsedMs, maxCapacityRetryMs));
-  }
-
-  /**
-   * While a server-requested pause longer than the row budget holds (see ServerPause), a row not
-   * yet dispatched could only wait for it with no deadline: it is given up instead, with the
-   * refusal as its error. One row per call, so the caller looks at the clock and the gate again.
-   */
-  private shedFreshWhileRefused(now: number): boolean {
-    // The gate keeps a header hold whole: as long as it reaches past the budget, it refuses too.
-    const budget = this.settings.maxCapacityRetryMs;
-    const held = this.gate.pace.heldUntil - now > budget;
-    // A shared gate paused (its store out of reach) for a whole row budget refuses alike.
-    const sharedOut = this.shared?.refuses(now, budget) === true;
-    if (!held && !sharedOut && !this.serverPause.refuses(now)) return false;
-    const at = this.freshLane();
-    if (at === undefined) return false;
-    const ticket = this.takeFresh(at);
-    ticket.lastError = sharedOut ? this.shared?.reason : this.serverPause.reason;
-    this.giveUp(ticket, now);
-    return true;
-  }
-
-  /** Gives up the waiting retries whose deadline comes before the gate opens at `slot`. */
-  private shedRetriesBefore(slot: number, now: number): boolean {
-    const expired: RowTicket[] = [];
-    this.retries.retain((ticket) => {
-      if (ticket.cancelled) return false;
-      if (ticket.firstDispatchAt + this.settings.maxCapacityRetryMs > slot) return true;
-      expired.push(ticket);
-      return false;
-    });
-    for (const ticket of expired) this.giveUp(ticket, now);
-    return expired.length > 0;
-  }
-
-  /** The call went through the shared gate, which still paces the pool: the fleet hears of it. */
-  private sharedReport(ticket: RowTicket): this is { shared: SharedPace } {
-    return ticket.sharedEpoch >= 0 && this.shared?.active === true;
-  }
-
-  private endCall(ticket: RowTicket): void {
-    const call = ticket.call;
-    ticket.call = undefined;
-    ticket.awaited = false;
-    ticket.context = undefined;
-    // First value wins: a call that keeps emitting is stopped here.
-    call?.unsubscribe();
-    this.callEnded(ticket);
-  }
-
-  private callEnded(ticket: RowTicket): void {
-    this.inFlight--;
-    if (ticket === this.probe) this.probe = undefined;
-    ticket.lane.callEnded();
-    if (this.onChange !== undefined) {
-      this.onChange();
-      this.timePassed();
-    }
-  }
-}
-
-const noop = (): void => undefined;
-
-function isPromiseLike(input: unknown): input is PromiseLike<unknown> {
-  return typeof (input as PromiseLike<unknown> | null)?.then === 'function';
 }

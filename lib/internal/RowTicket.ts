@@ -69,7 +69,7 @@ export class RowTicket {
   }
 }
 
-/** Where `ctx.reportHeaders` sends a response's headers (the dispatcher, without naming it). */
+/** Where `ctx.reportHeaders` sends a response's headers (the call settler, without naming it). */
 export interface HeaderSink {
   reportHeaders(headers: unknown): void;
 }

@@ -21,7 +21,7 @@ export interface PauseStats {
  * first dispatch, so a longer pause can only hold up rows that will all be given up, and rows not
  * yet dispatched would wait for it without any deadline (a "Retry-After" of 40 days, or a quota
  * reset next month). Such a pause is cut to the budget, and while it lasts the server has said no
- * row can be served within its budget: the dispatcher gives waiting rows up instead of holding them.
+ * row can be served within its budget: waiting rows are given up instead of held (RowShedder).
  */
 export class ServerPause {
   /** End of the latest pause (scheduler time); -Infinity before the first. */

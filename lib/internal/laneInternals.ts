@@ -46,6 +46,8 @@ export function laneInternals<T, R>(
   maxBuffered: number,
   hooks: LaneHooks = {},
 ): void {
+  // The pool's clock, read once per burst of work (see BurstClock).
+  const clock = dispatcher.clock;
   // Rows that arrived but were never dispatched: a push source does not wait for the pool.
   // Only the row and its arrival time, in pairs: a fast push source can park hundreds of thousands
   // of rows here, and a full ticket each made the garbage collector the cost of a Promise project.
@@ -96,7 +98,7 @@ export function laneInternals<T, R>(
     },
     settle(ticket: RowTicket, result: Either<PoolFailure, unknown>) {
       if (ticket.cancelled) return;
-      const now = dispatcher.now();
+      const now = clock.now();
       record(ticket, result, now);
       if (ticket.index === held.headIndex) drain(now);
     },
@@ -110,7 +112,7 @@ export function laneInternals<T, R>(
       stopIntake();
       // Later rows will never be emitted: abort their calls now rather than waste the API's capacity.
       for (const later of held.truncate(ticket.index + 1)) discard(later);
-      drain(dispatcher.now());
+      drain(clock.now());
     },
   };
 
@@ -125,7 +127,7 @@ export function laneInternals<T, R>(
   function shutdown(result: Either<PoolFailure, never>, abortRunning = false): void {
     if (shutdownWith !== undefined && !abortRunning) return;
     shutdownWith ??= result;
-    const now = dispatcher.now();
+    const now = clock.now();
     // Rows waiting to retry: their next call would start after the shutdown.
     for (let i = held.headIndex, end = i + held.size; i < end; i++) {
       const ticket = held.get(i) as RowTicket;
@@ -171,21 +173,21 @@ export function laneInternals<T, R>(
       ) {
         held.shift();
         dispatcher.buffered--;
-        const emitTime = emitted ? dispatcher.now() : now;
+        const emitTime = emitted ? clock.now() : now;
         emitted = true;
         // The subscriber's code may take time, during and before what runs after it.
-        dispatcher.timePassed();
+        clock.timePassed();
         subscriber.next(toEntry<R>(head, emitTime));
-        dispatcher.timePassed();
+        clock.timePassed();
         if (subscriber.closed) return void (draining = false);
       }
     } while (drainAgain);
     draining = false;
     if (held.headIndex === stopAt && pending.size === 0) {
-      dispatcher.timePassed();
+      clock.timePassed();
       subscriber.error(stopError);
     } else if (sourceDone && held.size === 0 && pending.size === 0) {
-      dispatcher.timePassed();
+      clock.timePassed();
       subscriber.complete();
     }
   }
@@ -215,24 +217,24 @@ export function laneInternals<T, R>(
   // Before the source is subscribed, so rows of an already aborted run settle as they arrive.
   if (signal !== undefined) {
     whenAborted(signal, subscriber, () => {
-      dispatcher.enter();
+      clock.enter();
       try {
         shutdown(shutdownRequested(signal.reason), true);
         // Observable calls aborted gave their permits back: other lanes may use them.
         dispatcher.pump();
       } finally {
-        dispatcher.exit();
+        clock.exit();
       }
     });
   }
   source.pipe(takeUntil(stopSource)).subscribe({
     next(row) {
-      const now = dispatcher.enter();
+      const now = clock.enter();
       try {
         nextIndex++;
         arrive(row, now);
       } finally {
-        dispatcher.exit();
+        clock.exit();
       }
     },
     error(error: unknown) {
@@ -243,13 +245,13 @@ export function laneInternals<T, R>(
         stopAt = nextIndex;
         stopError = error;
       }
-      drain(dispatcher.now());
+      drain(clock.now());
     },
     complete() {
       // takeUntil completes us too when we stop the source ourselves: nothing to do then.
       if (sourceDone) return;
       sourceDone = true;
-      drain(dispatcher.now());
+      drain(clock.now());
     },
   });
 }

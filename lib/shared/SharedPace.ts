@@ -1,59 +1,61 @@
-import { Subject, type SchedulerLike, type Subscription } from 'rxjs';
-import { scheduleSafely } from '../internal/safeDelay.js';
-import type { GateSettings, SyncReply, SyncRequest } from './GateStore.js';
+import type { Observable, SchedulerLike } from 'rxjs';
+import type { GateSettings } from './GateStore.js';
 import type { ResolvedSharedGate } from './SharedGateOptions.js';
-import { SharedGateConfigError } from './SharedGateConfigError.js';
+import { SharedGateListeners } from './SharedGateListeners.js';
 import type { SharedGateEvent, SharedGateStats, SharedMode } from './SharedGateStats.js';
 import type { SharedGate } from './SharedGate.js';
 import type { SharedHost } from './SharedHost.js';
 import { SharedReports } from './SharedReports.js';
+import { SharedSlots } from './SharedSlots.js';
+import { SharedStanding } from './SharedStanding.js';
+import { StoreSession } from './StoreSession.js';
 
 /**
  * A pool's side of a gate shared through a store: it reserves dispatch slots, reports outcomes
  * in batches (one round trip carries both, and at most one is in flight), and falls back to a
  * local mode when the store does not answer in time, rejoining when it does.
+ *
+ * Here is what the pool asks of it (slots, reports, its standing); the round trips, and what
+ * their answers change, are StoreSession's.
  */
 export class SharedPace implements SharedGate {
-  mode: SharedMode = 'joining';
-  readonly events$ = new Subject<SharedGateEvent>();
-  /** Local scheduler times of the slots granted and not yet used (ascending). */
-  private tokens: number[] = [];
-  /** Since when, and why, the store has been out of reach (while mode is local or paused). */
-  private outageSince = NaN;
-  private outage: unknown = undefined;
-  /** With no slot granted: when the gate opens, by the last reply (ask again then). */
-  private nextAt = -Infinity;
-  private syncing = false;
-  /** Numbers the round trips, so a reply that comes after its timeout is ignored. */
-  private seq = 0;
-  /** The next round trip not asked for by a dispatch (reports, lease renewal, a retry), and when. */
-  private timer: Subscription | undefined = undefined;
-  private timerAt = Infinity;
-  private timeout: Subscription | undefined = undefined;
+  readonly events$: Observable<SharedGateEvent>;
+  /** The mode, and the outage that made the pool go alone. */
+  private readonly standing: SharedStanding;
+  /** The slots granted and not yet used. */
+  private readonly slots: SharedSlots;
   /** Reports gathered since the last round trip. */
   private readonly reports = new SharedReports();
-  // The shared state as the last reply gave it.
-  private gen = '';
-  private last: SyncReply | undefined = undefined;
-  private mismatchError: SharedGateConfigError | undefined = undefined;
-  /** `connect()` calls waiting for the next answer (or failure). */
-  private waiters: { resolve: (stats: SharedGateStats) => void; reject: (error: unknown) => void }[] = [];
+  private readonly listeners: SharedGateListeners;
+  /** The round trips to the store, and what their answers change. */
+  private readonly session: StoreSession;
 
   constructor(
     readonly options: ResolvedSharedGate,
-    private readonly settings: GateSettings,
-    private readonly scheduler: SchedulerLike,
+    settings: GateSettings,
+    scheduler: SchedulerLike,
     private readonly host: SharedHost,
-  ) {}
+  ) {
+    this.standing = new SharedStanding(options.whenUnavailable);
+    this.slots = new SharedSlots(options.horizonMs);
+    this.listeners = new SharedGateListeners(() => this.stats());
+    this.events$ = this.listeners.events$;
+    const { standing, slots, reports, listeners } = this;
+    this.session = new StoreSession(options, settings, scheduler, host, standing, slots, reports, listeners);
+  }
+
+  get mode(): SharedMode {
+    return this.standing.mode;
+  }
 
   /** The store paces the pool (joining or joined); otherwise the local gate does. */
   get active(): boolean {
-    return this.mode === 'joining' || this.mode === 'shared';
+    return this.standing.active;
   }
 
   /** The congestion epoch calls dispatched now belong to. */
   get epoch(): number {
-    return this.last?.epoch ?? 0;
+    return this.session.epoch;
   }
 
   /**
@@ -63,43 +65,46 @@ export class SharedPace implements SharedGate {
   slot(now: number): number {
     if (this.mode === 'paused') {
       // Wait for the next attempt to reach the store (retries past their deadline are shed).
-      this.keepTrying();
-      return this.timerAt < Infinity ? this.timerAt : NaN;
+      this.session.keepTrying();
+      const retryAt = this.session.timer.at;
+      return retryAt < Infinity ? retryAt : NaN;
     }
-    const tokens = this.tokens;
-    // A slot not used within a horizon of its time is gone: using it late would burst.
-    while (tokens.length > 0 && (tokens[0] as number) < now - this.options.horizonMs) tokens.shift();
-    if (tokens.length > 0) return Math.max(now, tokens[0] as number);
-    if (now < this.nextAt) return this.nextAt;
-    if (!this.syncing) this.sync(this.host.wanted());
-    return tokens.length > 0 ? Math.max(now, tokens[0] as number) : NaN;
+    const first = this.slots.first(now);
+    if (first !== undefined) return first;
+    if (now < this.slots.nextAt) return this.slots.nextAt;
+    if (!this.session.pending) this.session.sync(this.host.wanted());
+    return this.slots.peek(now) ?? NaN;
   }
 
   /** Like `slot`, without asking the store: for a retry judging whether it could make its deadline. */
   peek(now: number): number {
-    const head = this.tokens[0];
-    return head === undefined || this.mode === 'paused' ? NaN : Math.max(now, head);
+    return this.mode === 'paused' ? NaN : (this.slots.peek(now) ?? NaN);
   }
 
   /** A dispatch used the slot at the head. */
   passed(): void {
-    this.tokens.shift();
+    this.slots.used();
   }
 
   reportOk(epoch: number): void {
     this.reports.succeeded(epoch);
-    this.soon();
+    this.session.soon();
   }
 
   /** A refusal is sent at once: the sooner the fleet slows down, the fewer refusals follow. */
   reportRefused(epoch: number): void {
     this.reports.refusedAt(epoch);
-    if (!this.syncing) this.sync(0);
+    if (!this.session.pending) this.session.sync(0);
+  }
+
+  /** The API refused a call while the pool paced alone: the fleet hears of it on rejoining. */
+  refusedAlone(): void {
+    this.reports.refusedAlone();
   }
 
   stats(): SharedGateStats {
     const { name: gate, worker } = this.options;
-    const last = this.last;
+    const last = this.session.last;
     return {
       gate,
       worker,
@@ -113,194 +118,28 @@ export class SharedPace implements SharedGate {
 
   /** Joins the gate now: resolves with the first reply, rejects when the settings differ. */
   connect(): Promise<SharedGateStats> {
-    const answer = new Promise<SharedGateStats>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    if (!this.syncing) this.sync(0);
+    const answer = this.listeners.nextAnswer();
+    if (!this.session.pending) this.session.sync(0);
     return answer;
   }
 
   /** The pool is idle: stop every timer (a lease left to lapse) and send what is left. */
   idle(): void {
-    this.disarm();
-    if ((this.reports.pendingOk || this.reports.pendingRefusal) && this.active && !this.syncing) this.sync(0);
+    this.session.idle();
   }
 
-  /** Sends the reports soon: within the horizon, unless a round trip is on its way anyway. */
-  private soon(): void {
-    if (this.syncing || !this.active) return;
-    if (this.timerAt > this.scheduler.now() + this.options.horizonMs) {
-      this.arm(this.options.horizonMs, () => this.sync(0));
-    }
+  /** See StoreSession.keepTrying: the gate calls this when work comes while the store is out of reach. */
+  keepTrying(): void {
+    this.session.keepTrying();
   }
 
-  private arm(ms: number, then: () => void): void {
-    this.timer?.unsubscribe();
-    this.timerAt = this.scheduler.now() + ms;
-    this.timer = scheduleSafely(
-      this.scheduler,
-      () => {
-        this.timer = undefined;
-        this.timerAt = Infinity;
-        then();
-      },
-      ms,
-    );
-  }
-
-  private disarm(): void {
-    this.timer?.unsubscribe();
-    this.timer = undefined;
-    this.timerAt = Infinity;
-  }
-
-  /** The API refused a call while the pool paced alone: the fleet hears of it on rejoining. */
-  refusedAlone(): void {
-    this.reports.refusedAlone();
-  }
-
-  private sync(want: number): void {
-    const now = this.scheduler.now();
-    // Alone, the pool's delay is its share of the fleet's: a state made anew starts from the whole.
-    const workers = this.active ? 1 : (this.last?.workers ?? 1);
-    const request: SyncRequest = {
-      worker: this.options.worker,
-      gen: this.gen,
-      settings: this.settings,
-      want: this.active ? want : 0,
-      horizonMs: this.options.horizonMs,
-      leaseMs: this.options.leaseMs,
-      ...this.reports.take(!this.active, this.epoch),
-      seedDelayMs: this.host.seedDelayMs() / workers,
-      ...this.host.hints(now),
-    };
-    this.syncing = true;
-    const seq = ++this.seq;
-    this.disarm();
-    let answer: SyncReply | PromiseLike<SyncReply>;
-    try {
-      answer = this.options.store.sync(this.options.name, request);
-    } catch (error) {
-      return this.failed(seq, error);
-    }
-    if (!isPromiseLike(answer)) return this.answered(seq, answer);
-    this.timeout = scheduleSafely(
-      this.scheduler,
-      () => this.failed(seq, new Error(`no answer within ${this.options.timeoutMs} ms`)),
-      this.options.timeoutMs,
-    );
-    answer.then(
-      (reply) => this.answered(seq, reply),
-      (error: unknown) => this.failed(seq, error),
-    );
-  }
-
-  private answered(seq: number, reply: SyncReply): void {
-    if (seq !== this.seq) return;
-    this.settle();
-    const now = this.scheduler.now();
-    if (reply.mismatch !== '') {
-      this.mismatchError = new SharedGateConfigError(this.options.name, reply.mismatch, this.settings);
-      this.emit('mismatch', now, this.mismatchError);
-      this.unavailable(this.mismatchError);
-      return this.answerWaiters(this.mismatchError);
-    }
-    const was = this.mode;
-    if (this.gen !== '' && reply.gen !== this.gen) this.emit('reset', now);
-    this.gen = reply.gen;
-    this.last = reply;
-    this.reports.heard();
-    this.mode = 'shared';
-    if (was !== 'shared') this.emit(was === 'joining' ? 'joined' : 'rejoined', now);
-    for (const wait of reply.waitsMs) this.tokens.push(now + wait);
-    // A closed gate reopens when some worker's probe succeeds: ask again soon enough to hear it.
-    this.nextAt = now + (reply.closed ? Math.min(reply.nextMs, 2 * this.options.horizonMs) : reply.nextMs);
-    this.host.adopt(reply.delayMs);
-    this.answerWaiters();
-    this.host.wake();
-    // Reports that came while this round trip was out go next (the pool's own asking, woken
-    // just now, may already have taken them); else the lease is renewed while there is work.
-    if (this.syncing) return;
-    if (this.reports.pendingRefusal) this.sync(0);
-    else if (this.reports.pendingOk) this.arm(this.options.horizonMs, () => this.sync(0));
-    else if (this.host.busy()) this.arm(this.options.leaseMs / 3, () => this.host.busy() && this.sync(0));
-  }
-
-  private failed(seq: number, error: unknown): void {
-    if (seq !== this.seq) return;
-    this.seq++;
-    this.settle();
-    const now = this.scheduler.now();
-    if (this.active) this.emit('unavailable', now, error);
-    this.unavailable(error);
-    this.answerWaiters(error);
-  }
-
-  /** Out of reach (or refused): go on alone, or hold, and ask again in a while. */
-  private unavailable(error: unknown): void {
-    if (this.active) {
-      this.outageSince = this.scheduler.now();
-      this.outage = error;
-    }
-    this.goAlone();
-    this.keepTrying();
-    this.host.wake();
-  }
-
-  private goAlone(): void {
-    if (!this.active) return;
-    this.tokens = [];
-    const shared = this.last === undefined ? 0 : this.last.spacingMs * this.last.workers;
-    if (this.options.whenUnavailable === 'pause' && this.mismatchError === undefined) {
-      this.mode = 'paused';
-    } else {
-      this.mode = 'local';
-      this.host.degrade(shared);
-    }
-  }
-
-  /**
-   * Paused for longer than a row may wait (`budgetMs`): no row could be served in time, so rows
-   * not yet sent are given up rather than held without a deadline (`reason` says why).
-   */
+  /** Paused for longer than a row may wait (`budgetMs`): see SharedStanding.refuses. */
   refuses(now: number, budgetMs: number): boolean {
-    return this.mode === 'paused' && now - this.outageSince >= budgetMs;
+    return this.standing.refuses(now, budgetMs);
   }
 
   /** The failure that made the store unavailable. */
   get reason(): unknown {
-    return this.outage;
+    return this.standing.reason;
   }
-
-  /**
-   * Out of reach, with work to do: ask again in a while (an idle pool leaves no timer behind; the
-   * gate calls this again when work comes). A gate with other settings is not asked again.
-   */
-  keepTrying(): void {
-    if (this.active || this.syncing || this.timer !== undefined || this.mismatchError !== undefined) return;
-    if (this.host.busy()) this.arm(this.options.retryMs, () => this.sync(0));
-  }
-
-  /** Answers `connect()`: with the stats after a reply, with the error after a failure. */
-  private answerWaiters(error?: unknown): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const { resolve, reject } of waiters) {
-      if (error === undefined) resolve(this.stats());
-      else reject(error);
-    }
-  }
-
-  private settle(): void {
-    this.syncing = false;
-    this.timeout?.unsubscribe();
-    this.timeout = undefined;
-  }
-
-  private emit(type: SharedGateEvent['type'], at: number, error?: unknown): void {
-    if (!this.events$.observed) return;
-    this.events$.next({ type, at, ...this.stats(), ...(error === undefined ? {} : { error }) });
-  }
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<SyncReply> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
